@@ -1,0 +1,92 @@
+# Casework: `make run` for the demo, `make test` for everything. Both set up what they need first,
+# and each step is skipped when its inputs have not changed, so the second run is fast.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON_VERSION := 3.13.0
+CASEWORK := $(BIN)/casework
+DEMO_CHILDREN ?= 2600
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export CASEWORK_DEMO_PASSWORD ?= casework-demo-2026
+
+.PHONY: run test setup lint typecheck test-sqlite test-postgres test-browser lock bench clean
+
+run: setup var/.demo
+	@echo ""
+	@echo "Casework is starting at http://$(HOST):$(PORT)/"
+	@echo "Demo logins (password: $$CASEWORK_DEMO_PASSWORD):"
+	@echo "  fran.frontdoor  front door     sam.worker     social worker, Team A"
+	@echo "  tess.colleague  Team A         ola.otherteam  social worker, Team B"
+	@echo "  tara.manager    manager, A     ian.chair      conference chair"
+	@echo "  pat.analyst     analyst        hana.head      head of service"
+	@echo "  adam.admin      administrator"
+	@echo ""
+	DEBUG=true $(BIN)/gunicorn casework.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+		--access-logfile - --graceful-timeout 5
+
+setup: $(VENV)/.installed build/.assets var/.migrated
+
+# Debian packages: PostgreSQL 15 for the test suite, Chromium for the browser tests.
+var/.system:
+	@mkdir -p var
+	@if ! command -v /usr/bin/chromium >/dev/null || ! test -x /usr/lib/postgresql/15/bin/postgres \
+		|| ! command -v pg_virtualenv >/dev/null || ! command -v npm >/dev/null; then \
+		echo "Installing Debian packages (chromium, postgresql-15, nodejs)…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium postgresql-15 postgresql-common nodejs npm >/dev/null; \
+	fi
+	@touch $@
+
+$(VENV)/.installed: requirements.lock pyproject.toml | var/.system
+	@test -x $(BIN)/python || PYENV_VERSION=$(PYTHON_VERSION) python -m venv $(VENV) \
+		|| python3.13 -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json | var/.system
+	npm ci --no-fund --no-audit --loglevel=error
+	@touch $@
+
+build/.assets: node_modules/.installed scripts/build-assets.mjs $(shell find assets -type f)
+	node scripts/build-assets.mjs
+	@touch $@
+
+var/.migrated: $(VENV)/.installed $(shell find casework -path '*/migrations/*.py')
+	@mkdir -p var
+	$(CASEWORK) migrate --noinput -v 0
+	$(CASEWORK) holidays
+	@touch $@
+
+var/.demo: var/.migrated
+	DEBUG=true $(CASEWORK) seed --if-empty --children $(DEMO_CHILDREN)
+	@touch $@
+
+test: setup lint typecheck test-sqlite test-postgres
+	@echo "All checks passed."
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy casework bench
+
+# The whole suite, browser tests included, on an in-memory SQLite database.
+test-sqlite: $(VENV)/.installed build/.assets
+	$(BIN)/pytest -q
+
+# The same suite (less the browser journeys) on a throwaway PostgreSQL 15 cluster.
+test-postgres: $(VENV)/.installed build/.assets
+	scripts/with-postgres $(BIN)/pytest -q -m "not browser"
+
+lock:
+	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements.lock --python-version 3.13 --no-header
+
+bench: setup
+	$(BIN)/python bench/pages.py --children 2000
+
+clean:
+	rm -rf $(VENV) node_modules build var

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from casework.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("sign-in/", views.sign_in, name="login"),
+    path("sign-out/", views.sign_out, name="logout"),
+    path("session/keep-alive/", views.keep_alive, name="keep_alive"),
+]

@@ -1,0 +1,88 @@
+"""The JSON API at /api/v1/. Each app contributes a router; every endpoint goes through the same
+services and access loaders as the pages."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import django_auth
+
+from casework.api.auth import BearerToken
+from casework.common.errors import RuleBroken, StaleVersion
+
+api = NinjaAPI(
+    title="Casework API",
+    version="1",
+    description="The case record of a council's children's services. Every read of a child's "
+    "record is audited; access follows the same rules as the pages.",
+    auth=[BearerToken(), django_auth],
+    urls_namespace="api",
+    docs_decorator=login_required,
+)
+
+
+def _field_name(location: tuple[Any, ...]) -> str:
+    parts = [str(part) for part in location if part not in {"body", "payload", "query", "path"}]
+    return ".".join(parts) or "request"
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [
+        {"field": _field_name(tuple(err.get("loc", ()))), "message": err.get("msg", "Invalid")}
+        for err in exc.errors
+    ]
+    return api.create_response(request, {"detail": "Invalid input", "errors": errors}, status=400)
+
+
+@api.exception_handler(RuleBroken)
+def rule_broken(request: HttpRequest, exc: RuleBroken) -> HttpResponse:
+    body = {"detail": "Invalid input", "errors": [{"field": exc.field, "message": exc.message}]}
+    return api.create_response(request, body, status=400)
+
+
+@api.exception_handler(StaleVersion)
+def stale_version(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
+    body = {
+        "detail": "Someone else changed this record after you read it. Nothing was saved.",
+        "current_version": exc.current.version,
+    }
+    return api.create_response(request, body, status=409)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    message = str(exc) or "You may read this record but not change it"
+    return api.create_response(request, {"detail": message}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": "Send Authorization: Bearer <token>; get one with `casework token USERNAME`"},
+        status=401,
+    )
+
+
+def _register_routers() -> None:
+    from casework.accounts.api import router as accounts_router
+    from casework.cases.api import router as cases_router
+    from casework.common.api import router as common_router
+    from casework.people.api import router as people_router
+
+    api.add_router("/", accounts_router)
+    api.add_router("/", people_router)
+    api.add_router("/", cases_router)
+    api.add_router("/", common_router)
+
+
+_register_routers()

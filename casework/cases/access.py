@@ -1,0 +1,28 @@
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from casework.cases.models import CaseNote
+from casework.people import access as people_access
+from casework.people.models import Person
+
+
+def note_for_view(user: Any, person_id: uuid.UUID, note_id: uuid.UUID) -> tuple[Person, CaseNote]:
+    person = people_access.person_for_view(user, person_id)
+    return person, _note(person, note_id)
+
+
+def note_for_change(user: Any, person_id: uuid.UUID, note_id: uuid.UUID) -> tuple[Person, CaseNote]:
+    person = people_access.person_for_change(user, person_id)
+    return person, _note(person, note_id)
+
+
+def _note(person: Person, note_id: uuid.UUID) -> CaseNote:
+    try:
+        return CaseNote.objects.select_related("author", "updated_by").get(
+            pk=note_id, person=person
+        )
+    except (CaseNote.DoesNotExist, ValidationError):
+        raise Http404("No case note with that id") from None

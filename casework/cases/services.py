@@ -1,0 +1,117 @@
+"""Writes to the case record. Each function is one thing a person does, in one transaction, with
+its audit event."""
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from casework.accounts.models import Team
+from casework.audit import services as audit
+from casework.audit.models import Action
+from casework.cases.models import Allocation, CaseNote
+from casework.common.errors import RuleBroken
+from casework.common.versioning import update_versioned
+from casework.people.models import Person
+
+NOTE_FIELDS = ("kind", "occurred_on", "subject", "body")
+
+
+def _check_note_date(person: Person, occurred_on: datetime.date) -> None:
+    if occurred_on > timezone.localdate():
+        raise RuleBroken("occurred_on", "The date must be today or in the past")
+    born = person.date_of_birth
+    if born and occurred_on < born - datetime.timedelta(days=280):
+        raise RuleBroken("occurred_on", "The date must be after the child's date of birth")
+
+
+def add_case_note(
+    actor: Any,
+    person: Person,
+    *,
+    kind: str,
+    occurred_on: datetime.date,
+    subject: str,
+    body: str,
+) -> CaseNote:
+    _check_note_date(person, occurred_on)
+    with transaction.atomic():
+        note = CaseNote.objects.create(
+            person=person,
+            kind=kind,
+            occurred_on=occurred_on,
+            subject=subject,
+            body=body,
+            author=actor,
+            updated_by=actor,
+        )
+        audit.record(
+            actor,
+            Action.CREATE,
+            person_id=person.pk,
+            obj=note,
+            summary=f"Added a case note: {subject}",
+            after=audit.snapshot(note, NOTE_FIELDS),
+        )
+    return note
+
+
+def edit_case_note(
+    actor: Any, note: CaseNote, *, expected_version: int | None, **changes: Any
+) -> CaseNote:
+    unknown = set(changes) - set(NOTE_FIELDS)
+    if unknown:
+        raise ValueError(f"Cannot change {', '.join(sorted(unknown))} on a case note")
+    if "occurred_on" in changes:
+        _check_note_date(note.person, changes["occurred_on"])
+    with transaction.atomic():
+        before = audit.snapshot(note, NOTE_FIELDS)
+        updated = update_versioned(note, expected_version, {**changes, "updated_by": actor})
+        after = audit.snapshot(updated, NOTE_FIELDS)
+        audit.record(
+            actor,
+            Action.UPDATE,
+            person_id=note.person_id,
+            obj=updated,
+            summary=f"Changed a case note: {updated.subject}",
+            before={k: v for k, v in before.items() if after.get(k) != v},
+            after=audit.changed_fields(before, after),
+        )
+    return updated
+
+
+def allocate(
+    actor: Any,
+    person: Person,
+    *,
+    team: Team,
+    worker: Any = None,
+    started_on: datetime.date | None = None,
+) -> Allocation:
+    """Hand a child's case to a team (and optionally a worker), ending any open allocation."""
+    started_on = started_on or timezone.localdate()
+    if worker is not None and worker.team_id != team.pk:
+        raise RuleBroken("worker", "The worker must be a member of the team")
+    with transaction.atomic():
+        current = (
+            Allocation.objects.select_for_update()
+            .filter(person=person, ended_on__isnull=True)
+            .first()
+        )
+        if current is not None:
+            if started_on < current.started_on:
+                raise RuleBroken("started_on", "The allocation must start after the current one")
+            Allocation.objects.filter(pk=current.pk).update(ended_on=started_on)
+        allocation = Allocation.objects.create(
+            person=person, team=team, worker=worker, started_on=started_on
+        )
+        audit.record(
+            actor,
+            Action.CREATE,
+            person_id=person.pk,
+            obj=allocation,
+            summary=f"Allocated to {team}" + (f" ({worker})" if worker else ""),
+            after=audit.snapshot(allocation, ("team", "worker", "started_on")),
+        )
+    return allocation

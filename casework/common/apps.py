@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CommonConfig(AppConfig):
+    name = "casework.common"
+    label = "common"
+    verbose_name = "Calendar, clocks and drafts"
+
+    def ready(self) -> None:
+        from casework.common import clock  # noqa: F401 - connects the calendar cache signals

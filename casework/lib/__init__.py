@@ -1,0 +1,1 @@
+"""Helpers that know nothing of Django: working days, statutory clocks, matching."""
