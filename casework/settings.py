@@ -197,7 +197,24 @@ DATETIME_FORMAT = "j F Y, H:i"
 SHORT_DATE_FORMAT = "j M Y"
 
 # Email -------------------------------------------------------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": env_str(
+            "CASEWORK_MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+        ),
+        "OPTIONS": {
+            key: value
+            for key, value in {
+                "host": env_str("CASEWORK_SMTP_HOST"),
+                "port": env_int("CASEWORK_SMTP_PORT", 587),
+                "username": env_str("CASEWORK_SMTP_USERNAME"),
+                "password": env_str("CASEWORK_SMTP_PASSWORD"),
+                "use_tls": True,
+            }.items()
+            if env_str("CASEWORK_SMTP_HOST")
+        },
+    }
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "casework@localhost")
 
 # Logging -----------------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 """The JSON API at /api/v1/. Each app contributes a router; every endpoint goes through the same
 services and access loaders as the pages."""
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -13,6 +15,20 @@ from ninja.security import django_auth
 from casework.api.auth import BearerToken
 from casework.common.errors import RuleBroken, StaleVersion
 
+
+def _docs_for_staff(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The interactive docs are for signed-in staff; the OpenAPI schema itself is public, being
+    the published contract of an open-source project and holding no data."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.path.endswith("/openapi.json") or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
 api = NinjaAPI(
     title="Casework API",
     version="1",
@@ -20,7 +36,7 @@ api = NinjaAPI(
     "record is audited; access follows the same rules as the pages.",
     auth=[BearerToken(), django_auth],
     urls_namespace="api",
-    docs_decorator=login_required,
+    docs_decorator=_docs_for_staff,
 )
 
 

@@ -7,13 +7,14 @@ from django.views.decorators.http import require_safe
 
 from casework.audit import selectors
 from casework.audit import services as audit
+from casework.audit.access import can_read_audit
 from casework.people.models import Person
 
 
 @require_safe
 def person_trail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     """Who has viewed or changed this child's record, and when."""
-    if not request.user.has_perm("audit.view_person_trail"):
+    if not can_read_audit(request.user):
         raise Http404
     person = Person.objects.filter(pk=person_id).first()
     if person is None:

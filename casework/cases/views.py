@@ -3,7 +3,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from casework.audit import services as audit
 from casework.cases import access, services
@@ -83,16 +83,12 @@ class EditCaseNote(AddCaseNote):
         ]
 
 
+@require_safe
 def note_detail(request: HttpRequest, person_id: uuid.UUID, note_id: uuid.UUID) -> HttpResponse:
     person, note = access.note_for_view(request.user, person_id, note_id)
     audit.record_view(request.user, person.pk, note, summary=f"Read case note: {note.subject}")
-    can_change = request.user.has_perm("people.change_record", person)
     return render(
         request,
         "cases/note_detail.html",
-        {"person": person, "note": note, "can_change": can_change},
+        {"person": person, "note": note, "can_change": people_access.may_change(request.user)},
     )
-
-
-def edit_url(note: Any) -> str:
-    return reverse("cases:edit_note", args=[note.person_id, note.pk])

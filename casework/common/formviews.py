@@ -88,9 +88,7 @@ class NothingLostFormView(View):
             with transaction.atomic():
                 next_url = self.submit(form)
                 if token is not None:
-                    SubmissionReceipt.objects.create(
-                        token=token, user=user, redirect_to=next_url
-                    )
+                    SubmissionReceipt.objects.create(token=token, user=user, redirect_to=next_url)
                 drafts.discard_draft(user, request.path)
         except RuleBroken as broken:
             form.add_error(broken.field if broken.field in form.fields else None, broken.message)

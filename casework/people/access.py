@@ -31,6 +31,11 @@ rules.add_perm("people.view_person", can_view_person)
 rules.add_perm("people.change_record", can_change_record)
 
 
+def may_change(user: Any) -> bool:
+    """For a person already loaded through `visible_to`: may this user change the record?"""
+    return user.role not in READ_ONLY_ROLES
+
+
 def _load(user: Any, person_id: uuid.UUID | str) -> Person:
     try:
         return selectors.visible_to(user).get(pk=person_id)
@@ -44,6 +49,6 @@ def person_for_view(user: Any, person_id: uuid.UUID | str) -> Person:
 
 def person_for_change(user: Any, person_id: uuid.UUID | str) -> Person:
     person = _load(user, person_id)
-    if user.role in READ_ONLY_ROLES:
+    if not may_change(user):
         raise PermissionDenied("Your role can read this record but not change it")
     return person

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from casework.audit import services as audit
+from casework.audit.access import can_read_audit
 from casework.cases import selectors as case_selectors
 from casework.people import access, selectors
 
@@ -40,7 +41,8 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "person": person,
             "allocation": case_selectors.current_allocation(person),
             "notes": notes,
-            "can_change": request.user.has_perm("people.change_record", person),
-            "can_see_audit": request.user.has_perm("audit.view_person_trail"),
+            # The person was loaded through visible_to, so only the role is left to decide.
+            "can_change": access.may_change(request.user),
+            "can_see_audit": can_read_audit(request.user),
         },
     )

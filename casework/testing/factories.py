@@ -1,14 +1,21 @@
 """factory_boy factories for tests and benchmarks. Each builds the smallest valid record."""
 
 import datetime
-from typing import Any
+from functools import cache
 
 import factory
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 
 from casework.accounts.models import Role, Team, User
 from casework.cases.models import Allocation, CaseNote
 from casework.people.models import Person, Sex
+
+
+@cache
+def demo_password_hash() -> str:
+    """Hashing is deliberately slow; hash the demo password once per test run, not per user."""
+    return make_password(settings.DEMO_PASSWORD)
 
 
 class TeamFactory(factory.django.DjangoModelFactory):
@@ -23,7 +30,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = factory.Faker("first_name", locale="en_GB")
@@ -31,11 +37,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     role = Role.SOCIAL_WORKER
     team = factory.SubFactory(TeamFactory)
 
-    @factory.post_generation
-    def password(self, create: bool, extracted: Any, **kwargs: Any) -> None:
-        self.set_password(extracted or settings.DEMO_PASSWORD)
-        if create:
-            self.save(update_fields=["password"])
+    password = factory.LazyFunction(lambda: demo_password_hash())
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

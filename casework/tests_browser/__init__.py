@@ -1,0 +1,1 @@
+"""Browser journeys: Chromium through Playwright against a live server, with axe-core."""

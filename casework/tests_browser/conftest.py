@@ -1,0 +1,252 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against pytest-django's live server.
+
+Every page a test lands on (a visit, a followed link, a submitted form) is scanned by axe-core
+for WCAG 2.2 AA failures, checked for broken scripts, styles and images, and counted; the count
+is printed at the end of the run.
+
+The fixture names (`chromium_browser`, `site`, `page_for`) are deliberately not
+pytest-playwright's (`browser`, `page`), so that plugin's own fixtures stay out of the way.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import Browser, BrowserContext, Page, Response, expect, sync_playwright
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent.parent
+AXE_SCRIPT = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+BUILT_STYLES = PROJECT / "build" / "static" / "casework" / "casework.css"
+CHROMIUM = Path("/usr/bin/chromium")
+# We run as root, in a closed network: without the background-networking flags Chromium keeps
+# trying to reach Google's services.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+    }
+}
+RUN_AXE = """async (options) => {
+  const results = await window.axe.run(document, options);
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    target: v.nodes.length ? v.nodes[0].target.join(" ") : "",
+    html: v.nodes.length ? v.nodes[0].html : "",
+    count: v.nodes.length,
+  }));
+}"""
+DESKTOP = {"width": 1280, "height": 900}
+
+
+# Marking ------------------------------------------------------------------------------------
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything in this package is a browser test (`-m "not browser"` leaves it out). Runs
+    before pytest's own `-m` selection, which is why it is `tryfirst`."""
+    for item in items:
+        if HERE in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+# The axe tally --------------------------------------------------------------------------------
+@dataclass
+class AxeTally:
+    pages: int = 0
+    violations: int = 0
+    urls: list[str] = field(default_factory=list)
+
+
+TALLY = AxeTally()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if TALLY.pages:
+        terminalreporter.write_line(
+            f"axe: {TALLY.pages} pages scanned, {TALLY.violations} violations"
+        )
+
+
+@functools.cache
+def axe_source() -> str:
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run `npm ci` in {PROJECT}", pytrace=False)
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+def check_accessibility(page: Page) -> None:
+    """Scan the page as it is now with axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) and fail on
+    any violation. The script goes in through the DevTools protocol, so the page's strict CSP
+    (no inline or injected script) does not stop it, and it works with JavaScript turned off."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(axe_source())
+    violations = page.evaluate(RUN_AXE, AXE_OPTIONS)
+    TALLY.pages += 1
+    TALLY.violations += len(violations)
+    TALLY.urls.append(page.url)
+    assert not violations, f"axe found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(
+        f"  {v['id']} ({v['impact']}): {v['help']}\n"
+        f"    first of {v['count']}: {v['target']}  {v['html'][:200]}"
+        for v in violations
+    )
+
+
+# Chromium -----------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium", pytrace=False)
+    if not BUILT_STYLES.exists():
+        pytest.fail(
+            f"{BUILT_STYLES} is missing: run `node scripts/build-assets.mjs`", pytrace=False
+        )
+    axe_source()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings: Any) -> None:
+    """Each test builds nine personas and signs people in; at 1.5 million PBKDF2 rounds a
+    password costs half a second. Sign-in still goes through the real form and backend."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# What a test drives ---------------------------------------------------------------------------
+@dataclass
+class PageProblems:
+    """What a person would notice is broken apart from the page itself: a stylesheet, script or
+    image that failed to load, a script error, a CSP refusal."""
+
+    failed: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> None:
+        page.on("response", self._response)
+        page.on("requestfailed", lambda request: self.failed.append(f"failed {request.url}"))
+        page.on("pageerror", lambda error: self.failed.append(f"script error {error}"))
+        page.on("console", self._console)
+
+    def _response(self, response: Response) -> None:
+        if response.request.resource_type != "document" and response.status >= 400:
+            self.failed.append(f"{response.status} {response.url}")
+
+    def _console(self, message: Any) -> None:
+        # Chromium logs every 4xx document too ("Failed to load resource"); those are the
+        # pages under test, and failing subresources are caught by _response.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.failed.append(f"console error {message.text}")
+
+
+class Site:
+    """The live server as seen through Chromium. Every way of arriving on a page (`visit`,
+    `follow`, `submit`, `sign_in`) scans it with axe."""
+
+    def __init__(self, browser: Browser, base_url: str) -> None:
+        self.browser = browser
+        self.base_url = base_url
+        self._contexts: list[BrowserContext] = []
+        self._problems: dict[int, PageProblems] = {}
+
+    def new_page(self, *, javascript: bool = True, viewport: dict[str, int] | None = None) -> Page:
+        context = self.browser.new_context(
+            base_url=self.base_url,
+            java_script_enabled=javascript,
+            viewport=viewport or DESKTOP,
+            locale="en-GB",
+            timezone_id="Europe/London",
+        )
+        context.set_default_timeout(10_000)
+        self._contexts.append(context)
+        page = context.new_page()
+        problems = PageProblems()
+        problems.watch(page)
+        self._problems[id(page)] = problems
+        return page
+
+    def close(self) -> None:
+        for context in self._contexts:
+            context.close()
+
+    # Arriving on pages ------------------------------------------------------------------------
+    def landed(self, page: Page, response: Response | None, status: int | None) -> Response:
+        assert response is not None, f"no response for {page.url}"
+        if status is not None:
+            assert response.status == status, (
+                f"{page.url} answered {response.status}, expected {status}"
+            )
+        page.wait_for_load_state("load")
+        problems = self._problems[id(page)]
+        assert not problems.failed, f"problems on {page.url}: {problems.failed}"
+        check_accessibility(page)
+        return response
+
+    def visit(self, page: Page, path: str, *, status: int | None = 200) -> Response:
+        """Go to `path` (redirects followed; `status` is the final page's) and scan it."""
+        return self.landed(page, page.goto(path), status)
+
+    def follow(
+        self, page: Page, action: Callable[[], None], *, status: int | None = 200
+    ) -> Response:
+        """Do something that leaves the page (click a link, submit a form) and scan where it
+        lands."""
+        with page.expect_navigation() as navigation:
+            action()
+        return self.landed(page, navigation.value, status)
+
+    def submit(self, page: Page, button: str, *, status: int | None = 200) -> Response:
+        return self.follow(
+            page, lambda: page.get_by_role("button", name=button).click(), status=status
+        )
+
+    def sign_in(self, page: Page, username: str, password: str | None = None) -> Response:
+        """Sign in through the real form; from the sign-in page if already on it (so a `next`
+        or a stashed form is honoured), else from a fresh visit to it."""
+        if "/sign-in/" not in page.url:
+            self.visit(page, "/sign-in/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password or settings.DEMO_PASSWORD)
+        response = self.submit(page, "Sign in", status=None)
+        if password is None:
+            expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+        return response
+
+
+@pytest.fixture
+def site(chromium_browser: Browser, live_server: Any) -> Iterator[Site]:
+    driver = Site(chromium_browser, live_server.url)
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def page_for(site: Site) -> Callable[..., Page]:
+    """`page_for("sam.worker")`: a new browser (own cookies) with that persona signed in, on
+    the page sign-in lands on. Options go to `Site.new_page`."""
+
+    def open_signed_in(username: str, **options: Any) -> Page:
+        page = site.new_page(**options)
+        site.sign_in(page, username)
+        return page
+
+    return open_signed_in
