@@ -74,13 +74,16 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy casework bench
 
-# The whole suite, browser tests included, on an in-memory SQLite database.
+# The suite on an in-memory SQLite database, then the browser journeys (one process: they share
+# one Chromium and a live server).
 test-sqlite: $(VENV)/.installed build/.assets
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 -m "not browser"
+	$(BIN)/pytest -q -m browser
 
-# The same suite (less the browser journeys) on a throwaway PostgreSQL 15 cluster.
+# The same suite on a throwaway PostgreSQL 15 cluster (the browser journeys exercise pages, not
+# the database, and run once above).
 test-postgres: $(VENV)/.installed build/.assets
-	scripts/with-postgres $(BIN)/pytest -q -m "not browser"
+	scripts/with-postgres $(BIN)/pytest -q -n 2 -m "not browser"
 
 lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements.lock --python-version 3.13 --no-header

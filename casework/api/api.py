@@ -41,7 +41,12 @@ api = NinjaAPI(
 
 
 def _field_name(location: tuple[Any, ...]) -> str:
-    parts = [str(part) for part in location if part not in {"body", "payload", "query", "path"}]
+    # Locations look like ("body", "payload", "subject") or ("query", "start").
+    parts = [str(part) for part in location]
+    if parts and parts[0] in {"body", "query", "path", "form", "header", "cookie"}:
+        parts = parts[1:]
+    if len(parts) > 1 and parts[0] == "payload":
+        parts = parts[1:]
     return ".".join(parts) or "request"
 
 

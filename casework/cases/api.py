@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
+from ninja.responses import Status
 from pydantic import Field, field_validator
 
 from casework.audit import services as audit
@@ -66,7 +67,7 @@ def list_notes(request: HttpRequest, person_id: uuid.UUID) -> Any:
 def add_note(request: HttpRequest, person_id: uuid.UUID, payload: NoteIn) -> Any:
     person = people_access.person_for_change(request.user, person_id)
     note = services.add_case_note(request.user, person, **payload.model_dump())
-    return 201, note
+    return Status(201, note)
 
 
 @router.get("/persons/{person_id}/notes/{note_id}", response=NoteOut, summary="One case note")

@@ -87,7 +87,8 @@ class DateField(forms.MultiValueField):
 
     def __init__(self, *, allow_future: bool = True, **kwargs: Any) -> None:
         self.allow_future = allow_future
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # The parts are checked together in compress(), so its messages can say which is missing.
+        fields = tuple(forms.CharField(required=False) for _ in range(3))
         super().__init__(fields, require_all_fields=False, **kwargs)
 
     def compress(self, data_list: list[Any]) -> datetime.date | None:
@@ -150,9 +151,9 @@ class GovukForm(forms.Form):
             if name in self.errors:
                 bound = self[name]
                 anchor = bound.auto_id
-                if isinstance(
-                    field.widget, DateWidget | forms.RadioSelect | forms.CheckboxSelectMultiple
-                ):
+                if isinstance(field.widget, DateWidget):
+                    anchor = f"{bound.auto_id}_day"
+                elif isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
                     anchor = f"{bound.auto_id}_0"
                 items.extend((anchor, str(message)) for message in self.errors[name])
         return items

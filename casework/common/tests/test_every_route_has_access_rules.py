@@ -7,7 +7,7 @@ reach it. No access is 404 (a record's existence is not leaked); read-only acces
 """
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import pytest
@@ -63,7 +63,7 @@ class Check:
     path: Callable[[Personas, object], str]
     expected: dict[str, int]
     api: bool = False
-    body: dict[str, object] | None = None
+    body: Mapping[str, object] | None = None
 
 
 def _person(p: Personas, note: object) -> str:
@@ -164,7 +164,7 @@ ROUTES: dict[str, list[Check]] = {
 }
 
 
-def _route_names(patterns: list[object], namespace: str = "") -> Iterator[str]:
+def _route_names(patterns: Sequence[object], namespace: str = "") -> Iterator[str]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = pattern.namespace or ""
