@@ -13,7 +13,7 @@ export CASEWORK_DEMO_PASSWORD ?= casework-demo-2026
 
 .PHONY: run test setup lint typecheck test-sqlite test-postgres test-browser lock bench clean
 
-run: setup var/.demo
+run: setup var/.demo var/.static
 	@echo ""
 	@echo "Casework is starting at http://$(HOST):$(PORT)/"
 	@echo "Demo logins (password: $$CASEWORK_DEMO_PASSWORD):"
@@ -58,6 +58,10 @@ var/.migrated: $(VENV)/.installed $(shell find casework -path '*/migrations/*.py
 	@mkdir -p var
 	$(CASEWORK) migrate --noinput -v 0
 	$(CASEWORK) holidays
+	@touch $@
+
+var/.static: build/.assets $(VENV)/.installed
+	$(CASEWORK) collectstatic --noinput -v 0
 	@touch $@
 
 var/.demo: var/.migrated

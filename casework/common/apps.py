@@ -7,4 +7,4 @@ class CommonConfig(AppConfig):
     verbose_name = "Calendar, clocks and drafts"
 
     def ready(self) -> None:
-        from casework.common import clock  # noqa: F401 - connects the calendar cache signals
+        from casework.common import checks, clock  # noqa: F401 - registers checks and signals
