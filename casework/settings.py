@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
+    "django.contrib.postgres",
     "django_htmx",
     "ninja",
     "rules.apps.AutodiscoverRulesConfig",

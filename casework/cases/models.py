@@ -76,3 +76,81 @@ class CaseNote(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:note", args=[self.person_id, self.pk])
+
+
+class ReferralSource(models.TextChoices):
+    """Who referred the child, as the CIN census codes it."""
+
+    FAMILY = "1A", "Individual: family member, relative or carer"
+    ACQUAINTANCE = "1B", "Individual: acquaintance (including neighbours and child minders)"
+    SELF = "1C", "Individual: self"
+    OTHER_INDIVIDUAL = "1D", "Individual: other"
+    SCHOOL = "2A", "Schools"
+    EDUCATION = "2B", "Education services"
+    GP = "3A", "Health services: GP"
+    HEALTH_VISITOR = "3B", "Health services: health visitor"
+    SCHOOL_NURSE = "3C", "Health services: school nurse"
+    OTHER_PRIMARY_HEALTH = "3D", "Health services: other primary health services"
+    A_AND_E = "3E", "Health services: A&E (emergency department)"
+    OTHER_HEALTH = "3F", "Health services: other"
+    HOUSING = "4", "Housing"
+    LA_SOCIAL_CARE = "5A", "Local authority services: social care"
+    LA_OTHER_INTERNAL = "5B", "Local authority services: other internal department"
+    OTHER_LA = "5C", "Local authority services: another local authority"
+    EARLY_HELP = "5D", "Local authority services: early help"
+    POLICE = "6", "Police"
+    OTHER_LEGAL = "7", "Other legal agency"
+    OTHER = "8", "Other (including voluntary sector)"
+    ANONYMOUS = "9", "Anonymous"
+    UNKNOWN = "10", "Unknown"
+
+
+class Episode(PublicIdModel):
+    """A child in need episode: from the referral to closure. A re-referral opens a new one
+    linked to the previous."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="episodes")
+    referral_date = models.DateField()
+    referral_source = models.CharField(max_length=2, choices=ReferralSource.choices)
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    primary_need = models.CharField(max_length=2, blank=True)
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="re_referrals"
+    )
+    # Stored when the referral opens, from the `assessment` clock rule: the legal latest date
+    # and the stricter date the DfE validator checks. Trays and returns read these.
+    assessment_due = models.DateField()
+    assessment_target = models.DateField()
+    closed_on = models.DateField(null=True, blank=True)
+    closure_reason = models.CharField(max_length=3, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-referral_date"]
+        indexes = [
+            models.Index(fields=["person", "-referral_date"]),
+            models.Index(fields=["team", "status", "assessment_target"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status="open"),
+                name="episode_one_open_per_child",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True)
+                | models.Q(closed_on__gte=models.F("referral_date")),
+                name="episode_closes_after_referral",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral of {self.person} on {self.referral_date:%d %b %Y}"

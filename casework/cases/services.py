@@ -10,7 +10,8 @@ from django.utils import timezone
 from casework.accounts.models import Team
 from casework.audit import services as audit
 from casework.audit.models import Action
-from casework.cases.models import Allocation, CaseNote
+from casework.cases.models import Allocation, CaseNote, Episode
+from casework.common import clock
 from casework.common.errors import RuleBroken
 from casework.common.versioning import update_versioned
 from casework.people.models import Person
@@ -115,3 +116,48 @@ def allocate(
             after=audit.snapshot(allocation, ("team", "worker", "started_on")),
         )
     return allocation
+
+
+def open_referral(
+    actor: Any,
+    person: Person,
+    *,
+    referral_date: datetime.date,
+    source: str,
+    team: Team,
+) -> Episode:
+    """Open a child in need episode and route it to a team's unallocated tray, starting the
+    assessment clock from the referral date (Working Together 2023: 45 working days from
+    referral, not from acceptance)."""
+    if referral_date > timezone.localdate():
+        raise RuleBroken("referral_date", "The referral date must be today or in the past")
+    dates = clock.due("assessment", referral_date)
+    with transaction.atomic():
+        if Episode.objects.filter(person=person, status=Episode.Status.OPEN).exists():
+            raise RuleBroken(
+                "person", f"{person.full_name} already has an open referral; add to that instead"
+            )
+        previous = Episode.objects.filter(person=person).order_by("-referral_date").first()
+        episode = Episode.objects.create(
+            person=person,
+            referral_date=referral_date,
+            referral_source=source,
+            team=team,
+            previous=previous,
+            assessment_due=dates.due,
+            assessment_target=dates.target,
+            created_by=actor,
+        )
+        audit.record(
+            actor,
+            Action.CREATE,
+            person_id=person.pk,
+            obj=episode,
+            summary=f"Referral opened and routed to {team}",
+            after=audit.snapshot(
+                episode, ("referral_date", "referral_source", "team", "assessment_due")
+            ),
+        )
+        if not Allocation.objects.filter(person=person, ended_on__isnull=True, team=team).exists():
+            allocate(actor, person, team=team, worker=None, started_on=referral_date)
+    return episode

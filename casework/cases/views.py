@@ -10,6 +10,7 @@ from casework.cases import access, services
 from casework.cases.forms import CaseNoteForm
 from casework.common.formviews import NothingLostFormView
 from casework.people import access as people_access
+from casework.people import selectors as people_selectors
 from casework.people.models import Person
 
 
@@ -24,7 +25,11 @@ class AddCaseNote(NothingLostFormView):
         self.person = people_access.person_for_change(self.request.user, self.kwargs["person_id"])
 
     def get_context(self) -> dict[str, Any]:
-        return {"person": self.person, "back_url": self.person.get_absolute_url()}
+        return {
+            "person": self.person,
+            "warnings": people_selectors.active_warnings(self.person),
+            "back_url": self.person.get_absolute_url(),
+        }
 
     def submit(self, form: CaseNoteForm) -> str:
         data = form.cleaned_data
@@ -59,7 +64,11 @@ class EditCaseNote(AddCaseNote):
         }
 
     def get_context(self) -> dict[str, Any]:
-        return {"person": self.person, "back_url": self.note.get_absolute_url()}
+        return {
+            "person": self.person,
+            "warnings": people_selectors.active_warnings(self.person),
+            "back_url": self.note.get_absolute_url(),
+        }
 
     def submit(self, form: CaseNoteForm) -> str:
         data = form.cleaned_data
@@ -90,5 +99,10 @@ def note_detail(request: HttpRequest, person_id: uuid.UUID, note_id: uuid.UUID) 
     return render(
         request,
         "cases/note_detail.html",
-        {"person": person, "note": note, "can_change": people_access.may_change(request.user)},
+        {
+            "person": person,
+            "note": note,
+            "warnings": people_selectors.active_warnings(person),
+            "can_change": people_access.may_change(request.user),
+        },
     )

@@ -31,6 +31,19 @@ rules.add_perm("people.view_person", can_view_person)
 rules.add_perm("people.change_record", can_change_record)
 
 
+MERGERS = frozenset({Role.FRONT_DOOR, Role.TEAM_MANAGER})
+
+
+def may_create_unrelated_person(user: Any) -> bool:
+    """New children arrive through the front door; everyone else adds family members from a
+    child's record, so the new person is visible to them through that relationship."""
+    return getattr(user, "role", None) == Role.FRONT_DOOR
+
+
+def may_merge(user: Any) -> bool:
+    return getattr(user, "role", None) in MERGERS
+
+
 def may_change(user: Any) -> bool:
     """For a person already loaded through `visible_to`: may this user change the record?"""
     return user.role not in READ_ONLY_ROLES

@@ -7,6 +7,7 @@ reach it. No access is 404 (a record's existence is not leaked); read-only acces
 """
 
 import json
+import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -90,6 +91,52 @@ ROUTES: dict[str, list[Check]] = {
     ],
     "people:list": [Check("GET", lambda p, n: "/people/", statuses(302))],
     "people:detail": [Check("GET", lambda p, n: f"/people/{_person(p, n)}/", child_view())],
+    "people:new": [
+        # Only the front door creates unconnected records; others add family from a child.
+        Check(
+            "GET",
+            lambda p, n: "/people/new/?q=new+child",
+            statuses(302, everyone=403) | {"fran.frontdoor": 200},
+        ),
+        Check(
+            "GET",
+            lambda p, n: f"/people/new/?q=mum&related_to={_person(p, n)}",
+            child_change(),
+        ),
+    ],
+    "people:change": [
+        Check("GET", lambda p, n: f"/people/{_person(p, n)}/details/", child_change())
+    ],
+    "people:add_address": [
+        Check("GET", lambda p, n: f"/people/{_person(p, n)}/addresses/new/", child_change())
+    ],
+    "people:add_name": [
+        Check("GET", lambda p, n: f"/people/{_person(p, n)}/names/new/", child_change())
+    ],
+    "people:add_relationship": [
+        Check("GET", lambda p, n: f"/people/{_person(p, n)}/relationships/new/", child_change())
+    ],
+    "people:add_professional": [
+        Check("GET", lambda p, n: f"/people/{_person(p, n)}/professionals/new/", child_change())
+    ],
+    "people:add_warning": [
+        Check("GET", lambda p, n: f"/people/{_person(p, n)}/warnings/new/", child_change())
+    ],
+    "people:merge": [
+        Check(
+            "GET",
+            lambda p, n: f"/people/{_person(p, n)}/merge/",
+            child_change() | dict.fromkeys(("sam.worker", "tess.colleague", "ian.chair"), 403),
+        )
+    ],
+    "people:undo_merge": [
+        Check(
+            "POST",
+            lambda p, n: f"/people/{_person(p, n)}/merges/{uuid.UUID(int=1)}/undo/",
+            child_change(ok=404)
+            | dict.fromkeys(("sam.worker", "tess.colleague", "ian.chair"), 403),
+        )
+    ],
     "cases:add_note": [
         Check("GET", lambda p, n: f"/people/{_person(p, n)}/notes/new/", child_change()),
         Check(
