@@ -19,12 +19,42 @@ from casework.audit import services as audit
 from casework.audit.models import Action
 from casework.cases.models import Allocation, CaseNote
 from casework.demo import names
-from casework.people.models import Person, Sex
+from casework.lib import identifiers, matching
+from casework.people.models import Address, Person, PersonWarning, Relationship, Sex
 
 T = TypeVar("T")
 Progress = Callable[[Iterable[T], int, str], Iterable[T]]
 
 CASELOAD = 18  # children per social worker in the synthetic council
+# Weighted roughly like England's children in need: mostly White British, then mixed, Asian,
+# Black and other backgrounds.
+ETHNICITIES = ["WBRI"] * 14 + [
+    "WOTH",
+    "MWBC",
+    "MWAS",
+    "MOTH",
+    "APKN",
+    "AIND",
+    "ABAN",
+    "BAFR",
+    "BCRB",
+    "CHNE",
+    "OOTH",
+    "NOBT",
+]
+DISABILITIES = ["LD", "AUT", "COMM", "BEH", "MOB", "HEAR", "VIS"]
+STREETS = (
+    "Oak Road",
+    "Mill Lane",
+    "Station Road",
+    "Church Street",
+    "Victoria Terrace",
+    "Park Avenue",
+    "Queen Street",
+    "Meadow Close",
+    "Brook Way",
+    "Canal Side",
+)
 
 
 @dataclass(frozen=True)
@@ -95,6 +125,7 @@ def build_council(
         people = _children(children, rng, today, progress)
         allocations = _allocate(people, teams, staff, rng, today)
         notes = _notes(people, allocations, rng, today, progress)
+        families = _families(people, rng, today, progress)
         audit.record(
             None, Action.CREATE, summary=f"Built the demo council: {children} children, seed {seed}"
         )
@@ -103,6 +134,7 @@ def build_council(
         "staff": sum(len(members) for members in staff.values()) + len(PERSONAS),
         "children": len(people),
         "case notes": notes,
+        "family members": families,
     }
 
 
@@ -189,13 +221,18 @@ def _children(
         sex = rng.choice((Sex.FEMALE, Sex.MALE))
         given = rng.choice(names.GIVEN_GIRLS if sex == Sex.FEMALE else names.GIVEN_BOYS)
         age_days = rng.randint(30, 17 * 365)
+        family = rng.choice(names.SURNAMES)
         batch.append(
             Person(
                 la_id=f"NB{start + index + 1:07d}",
                 given_name=given,
-                family_name=rng.choice(names.SURNAMES),
+                family_name=family,
+                given_key=matching.phonetic_key(given),
+                family_key=matching.phonetic_key(family),
                 date_of_birth=today - datetime.timedelta(days=age_days),
                 sex=sex,
+                ethnicity=rng.choice(ETHNICITIES),
+                disabilities=["NONE"] if rng.random() < 0.9 else [rng.choice(DISABILITIES)],
             )
         )
         if len(batch) >= 2000:
@@ -268,3 +305,145 @@ def _notes(
             batch = []
     CaseNote.objects.bulk_create(batch)
     return total + len(batch)
+
+
+def _valid_nhs_number(rng: random.Random) -> str:
+    while True:
+        candidate = "".join(str(rng.randint(0, 9)) for _ in range(9))
+        for last in "0123456789":
+            if identifiers.nhs_number_is_valid(candidate + last):
+                return candidate + last
+
+
+def _families(
+    people: list[Person], rng: random.Random, today: datetime.date, progress: Progress[Any]
+) -> int:
+    """A mother (and often a father) for each child, a home address, siblings living together,
+    a few warnings, and a few duplicate records of children for the front door to find."""
+    sam = User.objects.get(username="sam.worker")
+    adults: list[Person] = []
+    links: list[tuple[int, int, str, bool]] = []  # adult index, child index, kind, PR
+    addresses: list[tuple[int, str, str]] = []  # index in `everyone`, street, postcode
+    start = Person.objects.count()
+    child_count = len(people)
+    index = 0
+    while index < child_count:
+        # Siblings: consecutive children sometimes share a family.
+        size = 1 if rng.random() < 0.7 else 2
+        members = list(range(index, min(index + size, child_count)))
+        index += size
+        mother_family = people[members[0]].family_name
+        inward = "".join(rng.choice("ABDEFGHJLNPQRSTUWXY") for _ in range(2))
+        postcode = f"NB{rng.randint(1, 19)} {rng.randint(1, 9)}{inward}"
+        street = f"{rng.randint(1, 180)} {rng.choice(STREETS)}"
+        mother_given = rng.choice(names.GIVEN_ADULT[:12])
+        adults.append(
+            Person(
+                la_id=f"NB{start + len(adults) + 1:07d}",
+                given_name=mother_given,
+                family_name=mother_family,
+                given_key=matching.phonetic_key(mother_given),
+                family_key=matching.phonetic_key(mother_family),
+                date_of_birth=today - datetime.timedelta(days=rng.randint(19 * 365, 45 * 365)),
+                sex=Sex.FEMALE,
+                is_child=False,
+            )
+        )
+        mother = len(adults) - 1
+        addresses.append((-(mother + 1), street, postcode))
+        for member in members:
+            links.append((mother, member, "parent", True))
+            addresses.append((member, street, postcode))
+        if rng.random() < 0.5:
+            father_given = rng.choice(names.GIVEN_ADULT[12:])
+            father_family = rng.choice((mother_family, rng.choice(names.SURNAMES)))
+            adults.append(
+                Person(
+                    la_id=f"NB{start + len(adults) + 1:07d}",
+                    given_name=father_given,
+                    family_name=father_family,
+                    given_key=matching.phonetic_key(father_given),
+                    family_key=matching.phonetic_key(father_family),
+                    date_of_birth=today - datetime.timedelta(days=rng.randint(20 * 365, 50 * 365)),
+                    sex=Sex.MALE,
+                    is_child=False,
+                )
+            )
+            for member in members:
+                links.append((len(adults) - 1, member, "parent", rng.random() < 0.8))
+        if len(members) == 2:
+            links.append((-(members[0] + 1), members[1], "sibling", False))
+    Person.objects.bulk_create(adults, batch_size=2000)
+    relationships = []
+    for adult, child, kind, responsibility in links:
+        from_person = people[-adult - 1] if adult < 0 else adults[adult]
+        relationships.append(
+            Relationship(
+                from_person=from_person,
+                to_person=people[child],
+                kind=kind,
+                parental_responsibility=responsibility,
+            )
+        )
+    Relationship.objects.bulk_create(relationships, batch_size=2000)
+    rows = []
+    for owner, street, postcode in progress(addresses, len(addresses), "addresses"):
+        person = adults[-owner - 1] if owner < 0 else people[owner]
+        rows.append(
+            Address(
+                person=person,
+                line_1=street,
+                town="Northbrook",
+                postcode=postcode,
+                started_on=today - datetime.timedelta(days=rng.randint(100, 2000)),
+            )
+        )
+    Address.objects.bulk_create(rows, batch_size=2000)
+    for person in people[:: max(1, len(people) // 20)][:20]:
+        PersonWarning.objects.create(
+            person=person,
+            kind=rng.choice(PersonWarning.Kind.values),
+            detail=rng.choice(
+                (
+                    "Father has been aggressive to visiting staff: visit in pairs.",
+                    "Large dog at the address; ask for it to be shut away before entering.",
+                    "Mother is in a refuge: never disclose the address.",
+                )
+            ),
+            added_by=sam,
+        )
+    _duplicates(people, rng, start + len(adults))
+    for person in people[:: max(1, len(people) // 50)]:
+        person.nhs_number = _valid_nhs_number(rng)
+    Person.objects.bulk_update(people[:: max(1, len(people) // 50)], ["nhs_number"])
+    return len(adults)
+
+
+def _misspell(name: str, rng: random.Random) -> str:
+    swaps = {"ph": "f", "y": "ie", "ck": "k", "ll": "l", "ss": "s", "ie": "y", "th": "t"}
+    for old, new in swaps.items():
+        if old in name.lower():
+            return name.replace(old, new, 1)
+    position = rng.randint(1, max(1, len(name) - 2))
+    return name[:position] + name[position + 1 :]
+
+
+def _duplicates(people: list[Person], rng: random.Random, next_id: int) -> None:
+    """About one child in a hundred has a second, misspelt record: the kind of duplicate a
+    front door must find and merge."""
+    copies = []
+    for offset, original in enumerate(people[7::100]):
+        given = _misspell(original.given_name, rng) if rng.random() < 0.5 else original.given_name
+        family = _misspell(original.family_name, rng)
+        copies.append(
+            Person(
+                la_id=f"NB{next_id + offset + 1:07d}",
+                given_name=given,
+                family_name=family,
+                given_key=matching.phonetic_key(given),
+                family_key=matching.phonetic_key(family),
+                date_of_birth=original.date_of_birth,
+                sex=original.sex,
+            )
+        )
+    Person.objects.bulk_create(copies)
