@@ -43,6 +43,17 @@ ETHNICITIES = ["WBRI"] * 14 + [
     "NOBT",
 ]
 DISABILITIES = ["LD", "AUT", "COMM", "BEH", "MOB", "HEAR", "VIS"]
+DEMO_WARNINGS = (
+    (
+        PersonWarning.Kind.RISK_TO_STAFF,
+        "Father has been aggressive to visiting staff: visit in pairs.",
+    ),
+    (PersonWarning.Kind.DOG, "Large dog at the address; ask for it to be shut away first."),
+    (
+        PersonWarning.Kind.DO_NOT_DISCLOSE_ADDRESS,
+        "Mother is in a refuge: never disclose the address.",
+    ),
+)
 STREETS = (
     "Oak Road",
     "Mill Lane",
@@ -400,18 +411,8 @@ def _families(
         )
     Address.objects.bulk_create(rows, batch_size=2000)
     for person in people[:: max(1, len(people) // 20)][:20]:
-        PersonWarning.objects.create(
-            person=person,
-            kind=rng.choice(PersonWarning.Kind.values),
-            detail=rng.choice(
-                (
-                    "Father has been aggressive to visiting staff: visit in pairs.",
-                    "Large dog at the address; ask for it to be shut away before entering.",
-                    "Mother is in a refuge: never disclose the address.",
-                )
-            ),
-            added_by=sam,
-        )
+        kind, detail = rng.choice(DEMO_WARNINGS)
+        PersonWarning.objects.create(person=person, kind=kind, detail=detail, added_by=sam)
     _duplicates(people, rng, start + len(adults))
     for person in people[:: max(1, len(people) // 50)]:
         person.nhs_number = _valid_nhs_number(rng)

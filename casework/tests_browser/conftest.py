@@ -11,6 +11,7 @@ pytest-playwright's (`browser`, `page`), so that plugin's own fixtures stay out 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,7 @@ RUN_AXE = """async (options) => {
   }));
 }"""
 DESKTOP = {"width": 1280, "height": 900}
+SCRIPT_ELEMENT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
 
 
 # Marking ------------------------------------------------------------------------------------
@@ -71,7 +73,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 class AxeTally:
     pages: int = 0
     violations: int = 0
-    urls: list[str] = field(default_factory=list)
 
 
 TALLY = AxeTally()
@@ -91,21 +92,48 @@ def axe_source() -> str:
     return AXE_SCRIPT.read_text(encoding="utf-8")
 
 
-def check_accessibility(page: Page) -> None:
-    """Scan the page as it is now with axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) and fail on
-    any violation. The script goes in through the DevTools protocol, so the page's strict CSP
-    (no inline or injected script) does not stop it, and it works with JavaScript turned off."""
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(axe_source())
-    violations = page.evaluate(RUN_AXE, AXE_OPTIONS)
+def axe_violations(page: Page, *, javascript: bool = True) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.0, 2.1 and 2.2 A and AA failures on the page as it is now.
+
+    The script goes in through the DevTools protocol, so the pages' strict CSP (no inline or
+    injected script) does not stop it. axe needs timers, which never fire in a page with
+    JavaScript turned off; such a page is scanned as a copy of its DOM (its script elements
+    removed, its own stylesheets loaded) in a scripted page at the same address and size."""
+    twin = None if javascript else _scripted_twin(page)
+    try:
+        target = twin or page
+        if not target.evaluate("() => typeof window.axe === 'object'"):
+            target.evaluate(axe_source())
+        return list(target.evaluate(RUN_AXE, AXE_OPTIONS))
+    finally:
+        if twin is not None:
+            twin.context.close()
+
+
+def check_accessibility(page: Page, *, javascript: bool = True) -> None:
+    """Fail, listing each rule, its help and the first element, if axe finds any violation;
+    count the page for the end-of-run summary."""
+    violations = axe_violations(page, javascript=javascript)
     TALLY.pages += 1
     TALLY.violations += len(violations)
-    TALLY.urls.append(page.url)
     assert not violations, f"axe found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(
         f"  {v['id']} ({v['impact']}): {v['help']}\n"
         f"    first of {v['count']}: {v['target']}  {v['html'][:200]}"
         for v in violations
     )
+
+
+def _scripted_twin(page: Page) -> Page:
+    url, html = page.url, SCRIPT_ELEMENT.sub("", page.content())
+    browser = page.context.browser
+    assert browser is not None
+    twin = browser.new_context(viewport=page.viewport_size).new_page()
+    twin.route(
+        lambda address: address == url,
+        lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html),
+    )
+    twin.goto(url)
+    return twin
 
 
 # Chromium -----------------------------------------------------------------------------------
@@ -143,13 +171,18 @@ class PageProblems:
 
     def watch(self, page: Page) -> None:
         page.on("response", self._response)
-        page.on("requestfailed", lambda request: self.failed.append(f"failed {request.url}"))
+        page.on("requestfailed", self._request_failed)
         page.on("pageerror", lambda error: self.failed.append(f"script error {error}"))
         page.on("console", self._console)
 
     def _response(self, response: Response) -> None:
         if response.request.resource_type != "document" and response.status >= 400:
             self.failed.append(f"{response.status} {response.url}")
+
+    def _request_failed(self, request: Any) -> None:
+        # Leaving a page cancels whatever it was still fetching; no one notices that.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.failed.append(f"{request.failure} {request.url}")
 
     def _console(self, message: Any) -> None:
         # Chromium logs every 4xx document too ("Failed to load resource"); those are the
@@ -167,6 +200,7 @@ class Site:
         self.base_url = base_url
         self._contexts: list[BrowserContext] = []
         self._problems: dict[int, PageProblems] = {}
+        self._javascript: dict[int, bool] = {}
 
     def new_page(self, *, javascript: bool = True, viewport: dict[str, int] | None = None) -> Page:
         context = self.browser.new_context(
@@ -182,11 +216,15 @@ class Site:
         problems = PageProblems()
         problems.watch(page)
         self._problems[id(page)] = problems
+        self._javascript[id(page)] = javascript
         return page
 
     def close(self) -> None:
         for context in self._contexts:
             context.close()
+
+    def javascript(self, page: Page) -> bool:
+        return self._javascript[id(page)]
 
     # Arriving on pages ------------------------------------------------------------------------
     def landed(self, page: Page, response: Response | None, status: int | None) -> Response:
@@ -198,7 +236,7 @@ class Site:
         page.wait_for_load_state("load")
         problems = self._problems[id(page)]
         assert not problems.failed, f"problems on {page.url}: {problems.failed}"
-        check_accessibility(page)
+        check_accessibility(page, javascript=self.javascript(page))
         return response
 
     def visit(self, page: Page, path: str, *, status: int | None = 200) -> Response:
