@@ -173,6 +173,18 @@ ROUTES: dict[str, list[Check]] = {
     "api:openapi-view": [Check("GET", lambda p, n: "/api/v1/docs", statuses(302))],
     "api:me": [Check("GET", lambda p, n: "/api/v1/me", statuses(401), True)],
     "api:list_persons": [Check("GET", lambda p, n: "/api/v1/persons", statuses(401), True)],
+    "api:search_persons": [
+        Check("GET", lambda p, n: "/api/v1/persons/search?q=Amy+Jones", statuses(401), True)
+    ],
+    "api:create_person": [
+        Check(
+            "POST",
+            lambda p, n: "/api/v1/persons",
+            statuses(401, everyone=403) | {"fran.frontdoor": 201},
+            True,
+            {"given_name": "Noor", "family_name": "Quinton"},
+        )
+    ],
     "api:get_person": [
         Check("GET", lambda p, n: f"/api/v1/persons/{_person(p, n)}", child_view(401), True)
     ],

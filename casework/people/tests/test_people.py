@@ -199,3 +199,41 @@ def test_merging_moves_everything_and_undo_puts_it_back(personas: Personas) -> N
 def test_only_the_front_door_and_managers_merge(personas: Personas) -> None:
     response = signed_in(personas.worker).get(f"/people/{personas.child.pk}/merge/")
     assert response.status_code == 403
+
+
+def api(user: object) -> Client:
+    from casework.accounts import services as account_services
+
+    token = account_services.issue_token(user)  # type: ignore[arg-type]
+    return Client(headers={"Authorization": f"Bearer {token}"})
+
+
+def test_the_api_searches_with_reasons(personas: Personas) -> None:
+    response = api(personas.frontdoor).get("/api/v1/persons/search?q=Amy+Jonse+17/05/2016")
+    assert response.status_code == 200
+    first = response.json()[0]
+    assert first["person"]["id"] == str(personas.child.pk)
+    assert "date of birth exact" in first["reasons"]
+
+
+def test_the_api_refuses_a_likely_duplicate_until_confirmed(personas: Personas) -> None:
+    body = {"given_name": "Amy", "family_name": "Jones", "date_of_birth": "2016-05-17"}
+    client = api(personas.frontdoor)
+    first = client.post("/api/v1/persons", body, content_type="application/json")
+    assert first.status_code == 409
+    assert first.json()["candidates"][0]["person"]["la_id"] == personas.child.la_id
+    confirmed = client.post(
+        "/api/v1/persons", {**body, "confirm_new": True}, content_type="application/json"
+    )
+    assert confirmed.status_code == 201
+    assert Person.objects.filter(given_name="Amy", family_name="Jones").count() == 2
+
+
+def test_the_api_names_a_bad_nhs_number(personas: Personas) -> None:
+    body = {"given_name": "Zed", "family_name": "Quill", "nhs_number": "9434765918"}
+    response = api(personas.frontdoor).post(
+        "/api/v1/persons", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "nhs_number"
+    assert not Person.objects.filter(family_name="Quill").exists()
