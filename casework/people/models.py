@@ -1,10 +1,13 @@
 """People the council works with: children and the adults around them."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from casework.common.models import PublicIdModel, VersionedModel
+from casework.lib import matching
 
 
 class Sex(models.TextChoices):
@@ -100,6 +103,12 @@ class Person(VersionedModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Whatever creates a person, its name must be findable by the phonetic index.
+        self.given_key = matching.phonetic_key(self.given_name)
+        self.family_key = matching.phonetic_key(self.family_name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("people:detail", args=[self.pk])

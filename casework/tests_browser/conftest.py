@@ -16,10 +16,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import Browser, BrowserContext, Page, Response, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Response,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent.parent
@@ -54,7 +63,7 @@ RUN_AXE = """async (options) => {
     count: v.nodes.length,
   }));
 }"""
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 SCRIPT_ELEMENT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
 
 
@@ -97,17 +106,18 @@ def axe_violations(page: Page, *, javascript: bool = True) -> list[dict[str, Any
 
     The script goes in through the DevTools protocol, so the pages' strict CSP (no inline or
     injected script) does not stop it. axe needs timers, which never fire in a page with
-    JavaScript turned off; such a page is scanned as a copy of its DOM (its script elements
-    removed, its own stylesheets loaded) in a scripted page at the same address and size."""
-    twin = None if javascript else _scripted_twin(page)
-    try:
-        target = twin or page
+    JavaScript turned off; such a page is scanned as a copy of its DOM (script elements
+    removed, the same stylesheets loaded) in a scripted page of the same origin and size."""
+    if javascript:
+        target = page
         if not target.evaluate("() => typeof window.axe === 'object'"):
             target.evaluate(axe_source())
-        return list(target.evaluate(RUN_AXE, AXE_OPTIONS))
-    finally:
-        if twin is not None:
-            twin.context.close()
+    else:
+        target = _scanner(page)
+        assert page.viewport_size is not None
+        target.set_viewport_size(page.viewport_size)
+        target.set_content(SCRIPT_ELEMENT.sub("", page.content()))
+    return list(target.evaluate(RUN_AXE, AXE_OPTIONS))
 
 
 def check_accessibility(page: Page, *, javascript: bool = True) -> None:
@@ -123,17 +133,29 @@ def check_accessibility(page: Page, *, javascript: bool = True) -> None:
     )
 
 
-def _scripted_twin(page: Page) -> Page:
-    url, html = page.url, SCRIPT_ELEMENT.sub("", page.content())
+_SCANNERS: dict[tuple[int, str], Page] = {}
+
+
+def _scanner(page: Page) -> Page:
+    """A scripted page on `page`'s origin with axe loaded, kept for the session. Replacing its
+    document (set_content) keeps its window, and so axe, loaded."""
     browser = page.context.browser
     assert browser is not None
-    twin = browser.new_context(viewport=page.viewport_size).new_page()
-    twin.route(
-        lambda address: address == url,
-        lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html),
-    )
-    twin.goto(url)
-    return twin
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
+    scanner = _SCANNERS.get((id(browser), origin))
+    if scanner is None or scanner.is_closed():
+        scanner = browser.new_context().new_page()
+        address = f"{origin}/__axe-scanner__/"
+        scanner.route(
+            address,
+            lambda route: route.fulfill(
+                status=200, content_type="text/html", body="<!DOCTYPE html><title>axe</title>"
+            ),
+        )
+        scanner.goto(address)
+        scanner.evaluate(axe_source())
+        _SCANNERS[(id(browser), origin)] = scanner
+    return scanner
 
 
 # Chromium -----------------------------------------------------------------------------------
@@ -202,7 +224,7 @@ class Site:
         self._problems: dict[int, PageProblems] = {}
         self._javascript: dict[int, bool] = {}
 
-    def new_page(self, *, javascript: bool = True, viewport: dict[str, int] | None = None) -> Page:
+    def new_page(self, *, javascript: bool = True, viewport: ViewportSize | None = None) -> Page:
         context = self.browser.new_context(
             base_url=self.base_url,
             java_script_enabled=javascript,
@@ -225,6 +247,10 @@ class Site:
 
     def javascript(self, page: Page) -> bool:
         return self._javascript[id(page)]
+
+    def axe_violations(self, page: Page) -> list[dict[str, Any]]:
+        """What axe finds on the page now, without failing or counting (see `landed`)."""
+        return axe_violations(page, javascript=self.javascript(page))
 
     # Arriving on pages ------------------------------------------------------------------------
     def landed(self, page: Page, response: Response | None, status: int | None) -> Response:
