@@ -1,8 +1,8 @@
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
-from casework.cases.models import Allocation, CaseNote
+from casework.cases.models import Allocation, CaseNote, Episode
 from casework.people.models import Person
 
 
@@ -25,4 +25,22 @@ def allocations_for_worker(user: Any) -> QuerySet[Allocation]:
 def allocations_for_team(team_id: Any) -> QuerySet[Allocation]:
     return Allocation.objects.filter(team_id=team_id, ended_on__isnull=True).select_related(
         "person", "worker"
+    )
+
+
+def unallocated_for_team(team_id: Any) -> QuerySet[Allocation]:
+    """The team's children waiting for a worker, oldest referral first, each with the referral
+    date and the assessment target stored when the referral opened."""
+    open_episode = Episode.objects.filter(
+        person=OuterRef("person_id"), status=Episode.Status.OPEN
+    ).order_by("-referral_date")
+    return (
+        Allocation.objects.filter(team_id=team_id, worker__isnull=True, ended_on__isnull=True)
+        .select_related("person")
+        .annotate(
+            referral_date=Subquery(open_episode.values("referral_date")[:1]),
+            assessment_target=Subquery(open_episode.values("assessment_target")[:1]),
+            assessment_due=Subquery(open_episode.values("assessment_due")[:1]),
+        )
+        .order_by("referral_date", "started_on")
     )

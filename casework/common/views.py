@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from casework.accounts.models import Role
@@ -21,7 +22,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.role == Role.SOCIAL_WORKER:
         context["my_allocations"] = case_selectors.allocations_for_worker(user)[:200]
     elif user.role == Role.TEAM_MANAGER and user.team_id:
+        context["unallocated"] = case_selectors.unallocated_for_team(user.team_id)[:200]
         context["team_allocations"] = case_selectors.allocations_for_team(user.team_id)[:500]
+    context["today"] = timezone.localdate()
     return render(request, "common/home.html", context)
 
 
