@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "casework.audit",
     "casework.people",
     "casework.cases",
+    "casework.oversight",
+    "casework.frontdoor",
     "casework.api",
     "casework.demo",
 ]

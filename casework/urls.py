@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("casework.accounts.urls")),
     path("", include("casework.people.urls")),
     path("", include("casework.cases.urls")),
+    path("", include("casework.oversight.urls")),
+    path("", include("casework.frontdoor.urls")),
     path("", include("casework.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

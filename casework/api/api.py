@@ -98,12 +98,16 @@ def _register_routers() -> None:
     from casework.accounts.api import router as accounts_router
     from casework.cases.api import router as cases_router
     from casework.common.api import router as common_router
+    from casework.frontdoor.api import router as frontdoor_router
+    from casework.oversight.api import router as oversight_router
     from casework.people.api import router as people_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", people_router)
     api.add_router("/", cases_router)
     api.add_router("/", common_router)
+    api.add_router("/", frontdoor_router)
+    api.add_router("/", oversight_router)
 
 
 _register_routers()

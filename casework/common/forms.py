@@ -151,9 +151,9 @@ class GovukForm(forms.Form):
             if name in self.errors:
                 bound = self[name]
                 anchor = bound.auto_id
-                if isinstance(field.widget, DateWidget):
-                    anchor = f"{bound.auto_id}_day"
-                elif isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                # Link to the first box of a date, or the first option of a choice.
+                grouped = DateWidget | forms.RadioSelect | forms.CheckboxSelectMultiple
+                if isinstance(field.widget, grouped):
                     anchor = f"{bound.auto_id}_0"
                 items.extend((anchor, str(message)) for message in self.errors[name])
         return items

@@ -19,6 +19,7 @@ from casework.audit import services as audit
 from casework.audit.models import Action
 from casework.cases.models import Allocation, CaseNote
 from casework.demo import names
+from casework.frontdoor.demo import build_front_door
 from casework.lib import identifiers, matching
 from casework.people.models import Address, Person, PersonWarning, Relationship, Sex
 
@@ -137,6 +138,7 @@ def build_council(
         allocations = _allocate(people, teams, staff, rng, today)
         notes = _notes(people, allocations, rng, today, progress)
         families = _families(people, rng, today, progress)
+        contacts = build_front_door(rng, today, people)
         audit.record(
             None, Action.CREATE, summary=f"Built the demo council: {children} children, seed {seed}"
         )
@@ -146,6 +148,7 @@ def build_council(
         "children": len(people),
         "case notes": notes,
         "family members": families,
+        "contacts": contacts,
     }
 
 

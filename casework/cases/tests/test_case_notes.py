@@ -53,7 +53,8 @@ def test_an_empty_note_names_every_missing_field_and_saves_nothing(personas: Per
     for message in ("Select type of note", "Enter date", "Enter subject", "Enter note"):
         assert message in page
     assert 'href="#id_kind_0"' in page
-    assert 'href="#id_occurred_on_day"' in page
+    assert 'href="#id_occurred_on_0"' in page
+    assert 'id="id_occurred_on_0"' in page  # the link lands on the day box
     assert not CaseNote.objects.exists()
 
 

@@ -16,6 +16,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from casework.accounts import services as account_services
+from casework.frontdoor.models import Contact
+from casework.frontdoor.tests.factories import contact_about
 from casework.testing.factories import CaseNoteFactory
 from casework.testing.personas import Personas
 
@@ -64,7 +66,7 @@ class Check:
     path: Callable[[Personas, object], str]
     expected: dict[str, int]
     api: bool = False
-    body: Mapping[str, object] | None = None
+    body: Mapping[str, object] | Callable[[Personas, object], Mapping[str, object]] | None = None
 
 
 def _person(p: Personas, note: object) -> str:
@@ -73,6 +75,49 @@ def _person(p: Personas, note: object) -> str:
 
 def _note(p: Personas, note: object) -> str:
     return str(note.pk)  # type: ignore[attr-defined]
+
+
+def _contact(p: Personas, note: object) -> str:
+    """A contact about the personas' child, made on first use."""
+    contact = Contact.objects.filter(subjects__person=p.child).first() or contact_about(p.child)
+    return str(contact.pk)
+
+
+# The front door: its staff and managers see every contact; a social worker sees contacts about
+# children they can see; analysts and heads of service read; everyone else is 404.
+FRONT_DOOR_STAFF = ("fran.frontdoor", "tara.manager")
+NOT_IN_FRONT_DOOR = ("ian.chair", "adam.admin")
+
+
+def front_door_list(anonymous: int = 302) -> dict[str, int]:
+    return statuses(anonymous) | dict.fromkeys(NOT_IN_FRONT_DOOR, 404)
+
+
+def contact_view(anonymous: int = 302) -> dict[str, int]:
+    return front_door_list(anonymous) | {"ola.otherteam": 404}
+
+
+def contact_new(anonymous: int = 302, ok: int = 200) -> dict[str, int]:
+    result = statuses(anonymous, everyone=403) | dict.fromkeys(NOT_IN_FRONT_DOOR, 404)
+    return result | dict.fromkeys(FRONT_DOOR_STAFF, ok)
+
+
+def contact_change(anonymous: int = 302, ok: int = 200) -> dict[str, int]:
+    return contact_new(anonymous, ok) | {"ola.otherteam": 404}
+
+
+def contact_decide(anonymous: int = 302, ok: int = 200) -> dict[str, int]:
+    return contact_change(anonymous, ok) | {"fran.frontdoor": 403}
+
+
+def _contact_body(p: Personas, note: object) -> dict[str, object]:
+    return {
+        "received_at": "2026-03-02T10:00:00Z",
+        "source": "2A",
+        "concern": "Bruise on her cheek.",
+        "consent": "given",
+        "people": [{"person_id": str(p.child.pk), "role": "child"}],
+    }
 
 
 NOTE_BODY = {"kind": "visit", "occurred_on": "2026-03-02", "subject": "Visit", "body": "Seen."}
@@ -220,6 +265,86 @@ ROUTES: dict[str, list[Check]] = {
     "api:due_date": [
         Check("GET", lambda p, n: "/api/v1/clock/icpc?start=2026-12-23", statuses(401), True)
     ],
+    "oversight:person_decisions": [
+        Check("GET", lambda p, n: f"/people/{_person(p, n)}/decisions/", child_view())
+    ],
+    "api:list_person_decisions": [
+        Check(
+            "GET", lambda p, n: f"/api/v1/persons/{_person(p, n)}/decisions", child_view(401), True
+        )
+    ],
+    "frontdoor:tray": [Check("GET", lambda p, n: "/front-door/", front_door_list())],
+    "frontdoor:services": [Check("GET", lambda p, n: "/front-door/services/", statuses(302))],
+    "frontdoor:new_contact": [
+        Check("GET", lambda p, n: "/front-door/contacts/new/", contact_new()),
+        Check("POST", lambda p, n: "/front-door/contacts/new/", contact_new(ok=400)),
+    ],
+    "frontdoor:contact": [
+        Check("GET", lambda p, n: f"/front-door/contacts/{_contact(p, n)}/", contact_view()),
+        Check(
+            "POST",
+            lambda p, n: f"/front-door/contacts/{_contact(p, n)}/",
+            statuses(302, everyone=405),
+        ),
+    ],
+    "frontdoor:add_people": [
+        Check(
+            "GET",
+            lambda p, n: f"/front-door/contacts/{_contact(p, n)}/people/new/",
+            contact_change(),
+        )
+    ],
+    "frontdoor:add_check": [
+        Check(
+            "GET",
+            lambda p, n: f"/front-door/contacts/{_contact(p, n)}/checks/new/",
+            contact_change(),
+        ),
+        Check(
+            "POST",
+            lambda p, n: f"/front-door/contacts/{_contact(p, n)}/checks/new/",
+            contact_change(ok=400),
+        ),
+    ],
+    "frontdoor:decide": [
+        Check(
+            "GET", lambda p, n: f"/front-door/contacts/{_contact(p, n)}/decide/", contact_decide()
+        ),
+        Check(
+            "POST",
+            lambda p, n: f"/front-door/contacts/{_contact(p, n)}/decide/",
+            contact_decide(ok=400),
+        ),
+    ],
+    "api:list_contacts": [
+        Check("GET", lambda p, n: "/api/v1/contacts", front_door_list(401), True)
+    ],
+    "api:record_contact": [
+        Check(
+            "POST", lambda p, n: "/api/v1/contacts", contact_new(401, ok=201), True, _contact_body
+        )
+    ],
+    "api:get_contact": [
+        Check("GET", lambda p, n: f"/api/v1/contacts/{_contact(p, n)}", contact_view(401), True)
+    ],
+    "api:record_check": [
+        Check(
+            "POST",
+            lambda p, n: f"/api/v1/contacts/{_contact(p, n)}/checks",
+            contact_change(401, ok=201),
+            True,
+            {"agency": "police", "result": "Nothing known."},
+        )
+    ],
+    "api:decide_contact": [
+        Check(
+            "POST",
+            lambda p, n: f"/api/v1/contacts/{_contact(p, n)}/decision",
+            contact_decide(401, ok=409),  # version 99 is never current: reached the service
+            True,
+            {"version": 99, "outcome": "nfa", "rationale": "No role for social care."},
+        )
+    ],
 }
 
 
@@ -266,11 +391,12 @@ def test_route_gives_the_expected_status(
         else:
             client.force_login(user)
     path = check.path(personas, note)
-    if check.body is not None:
+    body = check.body(personas, note) if callable(check.body) else check.body
+    if body is not None:
         response = client.generic(
             check.method,
             path,
-            data=json.dumps(check.body),
+            data=json.dumps(body),
             content_type="application/json",
             headers=headers,
         )
