@@ -4,7 +4,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from casework.cases.models import CaseNote
+from casework.accounts.models import Role
+from casework.cases.models import Allocation, CaseNote
 from casework.people import access as people_access
 from casework.people.models import Person
 
@@ -26,3 +27,10 @@ def _note(person: Person, note_id: uuid.UUID) -> CaseNote:
         )
     except (CaseNote.DoesNotExist, ValidationError):
         raise Http404("No case note with that id") from None
+
+
+def may_allocate(user: Any, allocation: Allocation | None) -> bool:
+    """Allocation, hand-over and closure are for the manager of the team holding the case."""
+    if getattr(user, "role", None) != Role.TEAM_MANAGER:
+        return False
+    return allocation is None or allocation.team_id == user.team_id

@@ -154,3 +154,41 @@ class Episode(PublicIdModel):
 
     def __str__(self) -> str:
         return f"Referral of {self.person} on {self.referral_date:%d %b %Y}"
+
+
+class ClosureReason(models.TextChoices):
+    """Why a child in need episode closed, as the CIN census codes it."""
+
+    RC1 = "RC1", "Adopted"
+    RC2 = "RC2", "Died"
+    RC3 = "RC3", "Child arrangements order"
+    RC4 = "RC4", "Special guardianship order"
+    RC5 = "RC5", "Transferred to services of another local authority"
+    RC6 = "RC6", "Transferred to adult social care services"
+    RC7 = "RC7", "Services ceased for any other reason, including the child no longer in need"
+    RC8 = "RC8", "Case closed after assessment, no further action"
+    RC9 = "RC9", "Case closed after assessment, referred to early help"
+
+
+class SignificantEvent(PublicIdModel):
+    """An entry a worker adds to the child's chronology, with their analysis of what it means.
+    Entries the record makes itself (referrals, allocations, decisions…) come from each app's
+    chronology source and are not stored twice."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="significant_events"
+    )
+    occurred_on = models.DateField("Date")
+    title = models.CharField("What happened", max_length=200)
+    analysis = models.TextField("What it means for the child", blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on"]
+        indexes = [models.Index(fields=["person", "-occurred_on"])]
+
+    def __str__(self) -> str:
+        return self.title

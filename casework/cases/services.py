@@ -10,7 +10,7 @@ from django.utils import timezone
 from casework.accounts.models import Team
 from casework.audit import services as audit
 from casework.audit.models import Action
-from casework.cases.models import Allocation, CaseNote, Episode
+from casework.cases.models import Allocation, CaseNote, ClosureReason, Episode, SignificantEvent
 from casework.common import clock
 from casework.common.errors import RuleBroken
 from casework.common.versioning import update_versioned
@@ -161,3 +161,123 @@ def open_referral(
         if not Allocation.objects.filter(person=person, ended_on__isnull=True, team=team).exists():
             allocate(actor, person, team=team, worker=None, started_on=referral_date)
     return episode
+
+
+def allocate_worker(
+    actor: Any,
+    person: Person,
+    *,
+    worker: Any,
+    rationale: str,
+    risks_identified: str = "",
+    next_steps: str = "",
+    started_on: datetime.date | None = None,
+) -> Allocation:
+    """A team manager gives a child to a worker in their team (or hands the case over), with
+    the decision on the record. Refused without a manager's decision."""
+    from casework.oversight.services import record_decision
+
+    if worker is None:
+        raise RuleBroken("worker", "Select the worker")
+    if actor.team_id is None or worker.team_id != actor.team_id:
+        raise RuleBroken("worker", "Allocate to a worker in your own team")
+    with transaction.atomic():
+        current = Allocation.objects.filter(person=person, ended_on__isnull=True).first()
+        if current is not None and current.worker_id == worker.pk:
+            raise RuleBroken("worker", f"{person.full_name} is already allocated to {worker}")
+        allocation = allocate(actor, person, team=worker.team, worker=worker, started_on=started_on)
+        label = "Handed over" if current is not None and current.worker_id else "Allocated"
+        record_decision(
+            actor,
+            person,
+            allocation,
+            decision="allocation",
+            decision_label=f"{label} to {worker.display_name}",
+            rationale=rationale,
+            risks_identified=risks_identified,
+            next_steps=next_steps,
+        )
+    return allocation
+
+
+def close_episode(
+    actor: Any,
+    episode: Episode,
+    *,
+    closed_on: datetime.date,
+    reason: str,
+    rationale: str,
+    next_steps: str = "",
+) -> Episode:
+    """Close a child in need episode with its census reason and the manager's closing
+    decision; the case's allocation ends the same day."""
+    from casework.oversight.services import record_decision
+
+    if episode.status == Episode.Status.CLOSED:
+        raise RuleBroken("closed_on", "This episode is already closed")
+    if closed_on < episode.referral_date:
+        raise RuleBroken("closed_on", "The closure date must be on or after the referral date")
+    if closed_on > timezone.localdate():
+        raise RuleBroken("closed_on", "The closure date must be today or in the past")
+    if reason not in ClosureReason.values:
+        raise RuleBroken("reason", "Select the reason for closure")
+    current = Allocation.objects.filter(person=episode.person, ended_on__isnull=True).first()
+    if current is not None and closed_on < current.started_on:
+        raise RuleBroken(
+            "closed_on",
+            f"The closure date must be on or after {current.started_on:%-d %B %Y}, when the "
+            "current allocation began",
+        )
+    if reason == ClosureReason.RC2 and not episode.person.date_of_death:
+        raise RuleBroken("reason", "Record the child's date of death before closing as died")
+    with transaction.atomic():
+        Episode.objects.filter(pk=episode.pk).update(
+            status=Episode.Status.CLOSED, closed_on=closed_on, closure_reason=reason
+        )
+        Allocation.objects.filter(person=episode.person, ended_on__isnull=True).update(
+            ended_on=closed_on
+        )
+        episode.refresh_from_db()
+        record_decision(
+            actor,
+            episode.person,
+            episode,
+            decision="closure",
+            decision_label=f"Closed: {ClosureReason(reason).label}",
+            rationale=rationale,
+            next_steps=next_steps,
+        )
+        audit.record(
+            actor,
+            Action.UPDATE,
+            person_id=episode.person_id,
+            obj=episode,
+            summary=f"Closed the episode ({reason})",
+            after={"closed_on": closed_on.isoformat(), "closure_reason": reason},
+        )
+    return episode
+
+
+def add_significant_event(
+    actor: Any, person: Person, *, occurred_on: datetime.date, title: str, analysis: str
+) -> SignificantEvent:
+    if occurred_on > timezone.localdate():
+        raise RuleBroken("occurred_on", "The date must be today or in the past")
+    if not title.strip():
+        raise RuleBroken("title", "Enter what happened")
+    with transaction.atomic():
+        event = SignificantEvent.objects.create(
+            person=person,
+            occurred_on=occurred_on,
+            title=title.strip(),
+            analysis=analysis.strip(),
+            added_by=actor,
+        )
+        audit.record(
+            actor,
+            Action.CREATE,
+            person_id=person.pk,
+            obj=event,
+            summary=f"Added to the chronology: {event.title}",
+        )
+    return event

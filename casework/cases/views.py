@@ -1,13 +1,21 @@
 import uuid
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from casework.audit import services as audit
-from casework.cases import access, services
-from casework.cases.forms import CaseNoteForm
+from casework.cases import access, chronology, selectors, services
+from casework.cases.forms import (
+    AllocateForm,
+    CaseNoteForm,
+    CloseEpisodeForm,
+    SignificantEventForm,
+)
+from casework.cases.models import Episode
 from casework.common.formviews import NothingLostFormView
 from casework.people import access as people_access
 from casework.people import selectors as people_selectors
@@ -103,6 +111,112 @@ def note_detail(request: HttpRequest, person_id: uuid.UUID, note_id: uuid.UUID) 
             "person": person,
             "note": note,
             "warnings": people_selectors.active_warnings(person),
+            "can_change": people_access.may_change(request.user),
+        },
+    )
+
+
+def _team_manager_for(user: Any, person: Person) -> None:
+    """Allocation and closure are decisions for the manager of the team that holds the case."""
+    if not access.may_allocate(user, selectors.current_allocation(person)):
+        raise PermissionDenied("Only the manager of the team holding the case can do this")
+
+
+class AllocateWorker(NothingLostFormView):
+    form_class = AllocateForm
+    title = "Allocate a worker"
+    submit_label = "Allocate"
+    success_message = "Worker allocated; the decision is on the record"
+    person: Person
+
+    def load(self) -> None:
+        self.person = people_access.person_for_change(self.request.user, self.kwargs["person_id"])
+        _team_manager_for(self.request.user, self.person)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        user: Any = self.request.user
+        return {"team": user.team}
+
+    def get_context(self) -> dict[str, Any]:
+        return {
+            "person": self.person,
+            "warnings": people_selectors.active_warnings(self.person),
+            "back_url": self.person.get_absolute_url(),
+        }
+
+    def submit(self, form: AllocateForm) -> str:
+        data = form.cleaned_data
+        services.allocate_worker(
+            self.request.user,
+            self.person,
+            worker=data["worker"],
+            rationale=data["rationale"],
+            risks_identified=data["risks_identified"],
+            next_steps=data["next_steps"],
+        )
+        return self.person.get_absolute_url()
+
+
+class CloseEpisode(AllocateWorker):
+    form_class = CloseEpisodeForm  # type: ignore[assignment]
+    title = "Close the case"
+    submit_label = "Close the case"
+    success_message = "Case closed; the closing decision is on the record"
+
+    def load(self) -> None:
+        super().load()
+        episode = Episode.objects.filter(
+            pk=self.kwargs["episode_id"], person=self.person, status=Episode.Status.OPEN
+        ).first()
+        if episode is None:
+            raise Http404
+        self.episode: Episode = episode
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {}
+
+    def submit(self, form: CloseEpisodeForm) -> str:  # type: ignore[override]
+        data = form.cleaned_data
+        services.close_episode(
+            self.request.user,
+            self.episode,
+            closed_on=data["closed_on"],
+            reason=data["reason"],
+            rationale=data["rationale"],
+            next_steps=data["next_steps"],
+        )
+        return self.person.get_absolute_url()
+
+
+class AddSignificantEvent(AddCaseNote):
+    form_class = SignificantEventForm  # type: ignore[assignment]
+    title = "Add to the chronology"
+    submit_label = "Add to the chronology"
+    success_message = "Added to the chronology"
+
+    def submit(self, form: SignificantEventForm) -> str:  # type: ignore[override]
+        data = form.cleaned_data
+        services.add_significant_event(
+            self.request.user,
+            self.person,
+            occurred_on=data["occurred_on"],
+            title=data["title"],
+            analysis=data["analysis"],
+        )
+        return reverse("cases:chronology", args=[self.person.pk])
+
+
+@require_safe
+def chronology_page(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = people_access.person_for_view(request.user, person_id)
+    audit.record_view(request.user, person.pk, person, summary="Read the chronology")
+    return render(
+        request,
+        "cases/chronology.html",
+        {
+            "person": person,
+            "warnings": people_selectors.active_warnings(person),
+            "entries": chronology.entries_for(person),
             "can_change": people_access.may_change(request.user),
         },
     )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from casework.audit import services as audit
 from casework.audit.access import can_read_audit
+from casework.cases import access as case_access
 from casework.cases import selectors as case_selectors
 from casework.cases.models import Episode
 from casework.common.errors import RuleBroken
@@ -45,13 +46,14 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = access.person_for_view(request.user, person_id)
     audit.record_view(request.user, person.pk, person, summary="Opened the person's record")
+    allocation = case_selectors.current_allocation(person)
     return render(
         request,
         "people/person_detail.html",
         {
             "person": person,
             "warnings": selectors.active_warnings(person),
-            "allocation": case_selectors.current_allocation(person),
+            "allocation": allocation,
             "notes": case_selectors.notes_for(person)[:50],
             "other_names": person.other_names.all(),
             "addresses": person.addresses.all(),
@@ -64,6 +66,7 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             # The person was loaded through visible_to, so only the role is left to decide.
             "can_change": access.may_change(request.user),
             "can_merge": access.may_merge(request.user),
+            "can_allocate": case_access.may_allocate(request.user, allocation),
             "can_see_audit": can_read_audit(request.user),
         },
     )
