@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 
 from casework.accounts.models import Role, User
-from casework.cases.models import CaseNote, ClosureReason
+from casework.cases.models import CaseNote, ClosureReason, Document, LetterTemplate
 from casework.common.forms import DateField, NothingLostForm
 
 
@@ -74,4 +74,29 @@ class SignificantEventForm(NothingLostForm):
         max_length=20_000,
         required=False,
         help_text="Your analysis: why this matters, and what has changed because of it.",
+    )
+
+
+class UploadDocumentForm(NothingLostForm):
+    title = forms.CharField(label="Title", max_length=200)
+    kind = forms.ChoiceField(label="Type of document", choices=Document.Kind.choices)
+    file = forms.FileField(
+        label="File",
+        help_text="PDF, Word (.docx), OpenDocument (.odt), JPEG, PNG or text, up to 20 MB",
+    )
+
+
+class NewVersionForm(NothingLostForm):
+    file = forms.FileField(
+        label="File",
+        help_text="The new version replaces nothing: earlier versions stay on the record",
+    )
+    note = forms.CharField(label="What changed", max_length=300)
+
+
+class LetterForm(NothingLostForm):
+    template = forms.ModelChoiceField(
+        label="Letter",
+        queryset=LetterTemplate.objects.filter(active=True),
+        empty_label="Select a letter",
     )

@@ -192,3 +192,78 @@ class SignificantEvent(PublicIdModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Document(PublicIdModel):
+    """A document on the child's record. Its content lives in versions: an upload, a redacted
+    copy or a generated letter each add one, and nothing is overwritten."""
+
+    class Kind(models.TextChoices):
+        ASSESSMENT = "assessment", "Assessment"
+        PLAN = "plan", "Plan"
+        REPORT = "report", "Report"
+        LETTER = "letter", "Letter"
+        MINUTES = "minutes", "Meeting minutes"
+        CORRESPONDENCE = "correspondence", "Correspondence"
+        OTHER = "other", "Other"
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="documents")
+    title = models.CharField("Title", max_length=200)
+    kind = models.CharField("Type of document", max_length=20, choices=Kind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["person", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def _version_path(instance: "DocumentVersion", filename: str) -> str:
+    # Stored under the document's id, never under the uploader's file name, so a name cannot
+    # reveal anything or collide.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"documents/{instance.document_id}/{instance.number}.{extension}"
+
+
+class DocumentVersion(PublicIdModel):
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(upload_to=_version_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    note = models.CharField("What changed", max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="document_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+
+class LetterTemplate(PublicIdModel):
+    """A letter the council sends often. `$child_name`, `$date_of_birth`, `$worker_name`,
+    `$council_name` and `$today` are filled in from the record."""
+
+    name = models.CharField(max_length=120, unique=True)
+    body = models.TextField()
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

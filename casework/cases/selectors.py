@@ -1,8 +1,8 @@
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
-from casework.cases.models import Allocation, CaseNote, Episode
+from casework.cases.models import Allocation, CaseNote, Document, DocumentVersion, Episode
 from casework.people.models import Person
 
 
@@ -43,4 +43,17 @@ def unallocated_for_team(team_id: Any) -> QuerySet[Allocation]:
             assessment_due=Subquery(open_episode.values("assessment_due")[:1]),
         )
         .order_by("referral_date", "started_on")
+    )
+
+
+def documents_for(person: Person) -> QuerySet[Document]:
+    return (
+        Document.objects.filter(person=person)
+        .select_related("created_by")
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=DocumentVersion.objects.select_related("uploaded_by").order_by("-number"),
+            )
+        )
     )

@@ -2,18 +2,34 @@
 its audit event."""
 
 import datetime
+import hashlib
+import html
+import string
 from typing import Any
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from casework.accounts.models import Team
 from casework.audit import services as audit
 from casework.audit.models import Action
-from casework.cases.models import Allocation, CaseNote, ClosureReason, Episode, SignificantEvent
+from casework.cases.models import (
+    Allocation,
+    CaseNote,
+    ClosureReason,
+    Document,
+    DocumentVersion,
+    Episode,
+    LetterTemplate,
+    SignificantEvent,
+)
 from casework.common import clock
 from casework.common.errors import RuleBroken
 from casework.common.versioning import update_versioned
+from casework.lib import uploads
 from casework.people.models import Person
 
 NOTE_FIELDS = ("kind", "occurred_on", "subject", "body")
@@ -281,3 +297,109 @@ def add_significant_event(
             summary=f"Added to the chronology: {event.title}",
         )
     return event
+
+
+def _store_version(
+    actor: Any, document: Document, *, name: str, content: bytes, content_type: str, note: str
+) -> DocumentVersion:
+    number = (document.versions.aggregate(Max("number"))["number__max"] or 0) + 1
+    version = DocumentVersion(
+        document=document,
+        number=number,
+        original_name=name[:255],
+        content_type=content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        note=note[:300],
+        uploaded_by=actor,
+    )
+    version.file.save(name, ContentFile(content), save=False)
+    version.save()
+    audit.record(
+        actor,
+        Action.CREATE,
+        person_id=document.person_id,
+        obj=version,
+        summary=f"Added version {number} of {document.title}",
+        after={"sha256": version.sha256, "size": version.size},
+    )
+    return version
+
+
+def _read_upload(upload: Any) -> tuple[bytes, uploads.FileType]:
+    content = upload.read(uploads.MAX_BYTES + 1)
+    try:
+        kind = uploads.check(upload.name or "", content[:512], len(content))
+    except uploads.Refused as refused:
+        raise RuleBroken("file", str(refused)) from None
+    return content, kind
+
+
+def upload_document(actor: Any, person: Person, *, title: str, kind: str, upload: Any) -> Document:
+    if not title.strip():
+        raise RuleBroken("title", "Enter a title for the document")
+    content, file_type = _read_upload(upload)
+    with transaction.atomic():
+        document = Document.objects.create(
+            person=person, title=title.strip(), kind=kind, created_by=actor
+        )
+        _store_version(
+            actor,
+            document,
+            name=upload.name,
+            content=content,
+            content_type=file_type.content_type,
+            note="First version",
+        )
+    return document
+
+
+def add_document_version(
+    actor: Any, document: Document, *, upload: Any, note: str
+) -> DocumentVersion:
+    if not note.strip():
+        raise RuleBroken("note", "Say what changed in this version")
+    content, file_type = _read_upload(upload)
+    with transaction.atomic():
+        return _store_version(
+            actor,
+            document,
+            name=upload.name,
+            content=content,
+            content_type=file_type.content_type,
+            note=note.strip(),
+        )
+
+
+def generate_letter(actor: Any, person: Person, template: LetterTemplate) -> Document:
+    """Fill a letter template from the record and keep the result as a document."""
+    allocation = Allocation.objects.filter(person=person, ended_on__isnull=True).first()
+    worker = allocation.worker if allocation and allocation.worker else actor
+    values = {
+        "child_name": person.full_name,
+        "date_of_birth": f"{person.date_of_birth:%-d %B %Y}" if person.date_of_birth else "",
+        "worker_name": worker.display_name,
+        "council_name": settings.COUNCIL_NAME,
+        "today": f"{timezone.localdate():%-d %B %Y}",
+    }
+    text = string.Template(template.body).safe_substitute(
+        {key: html.escape(value) for key, value in values.items()}
+    )
+    paragraphs = "".join(f"<p>{line}</p>" for line in text.split("\n\n"))
+    page = (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(template.name)}</title></head><body>{paragraphs}</body></html>"
+    )
+    with transaction.atomic():
+        document = Document.objects.create(
+            person=person, title=template.name, kind=Document.Kind.LETTER, created_by=actor
+        )
+        _store_version(
+            actor,
+            document,
+            name=f"{template.name}.html",
+            content=page.encode(),
+            content_type="text/html",
+            note="Generated from the letter template",
+        )
+    return document

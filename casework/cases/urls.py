@@ -23,4 +23,19 @@ urlpatterns = [
         views.AddSignificantEvent.as_view(),
         name="add_event",
     ),
+    path("people/<uuid:person_id>/documents/", views.document_list, name="documents"),
+    path("people/<uuid:person_id>/documents/new/", views.UploadDocument.as_view(), name="upload"),
+    path(
+        "people/<uuid:person_id>/documents/letter/", views.GenerateLetter.as_view(), name="letter"
+    ),
+    path(
+        "people/<uuid:person_id>/documents/<uuid:document_id>/versions/new/",
+        views.AddVersion.as_view(),
+        name="add_version",
+    ),
+    path(
+        "people/<uuid:person_id>/documents/<uuid:document_id>/versions/<int:number>/",
+        views.download_version,
+        name="download",
+    ),
 ]

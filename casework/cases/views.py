@@ -2,7 +2,7 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -13,9 +13,12 @@ from casework.cases.forms import (
     AllocateForm,
     CaseNoteForm,
     CloseEpisodeForm,
+    LetterForm,
+    NewVersionForm,
     SignificantEventForm,
+    UploadDocumentForm,
 )
-from casework.cases.models import Episode
+from casework.cases.models import Document, DocumentVersion, Episode
 from casework.common.formviews import NothingLostFormView
 from casework.people import access as people_access
 from casework.people import selectors as people_selectors
@@ -220,3 +223,101 @@ def chronology_page(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "can_change": people_access.may_change(request.user),
         },
     )
+
+
+@require_safe
+def document_list(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = people_access.person_for_view(request.user, person_id)
+    audit.record_view(request.user, person.pk, person, summary="Read the list of documents")
+    return render(
+        request,
+        "cases/documents.html",
+        {
+            "person": person,
+            "warnings": people_selectors.active_warnings(person),
+            "documents": selectors.documents_for(person),
+            "can_change": people_access.may_change(request.user),
+        },
+    )
+
+
+@require_safe
+def download_version(
+    request: HttpRequest, person_id: uuid.UUID, document_id: uuid.UUID, number: int
+) -> FileResponse:
+    person = people_access.person_for_view(request.user, person_id)
+    version = (
+        DocumentVersion.objects.select_related("document")
+        .filter(document_id=document_id, document__person=person, number=number)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    audit.record_view(
+        request.user, person.pk, version, summary=f"Downloaded {version.document.title} v{number}"
+    )
+    response = FileResponse(
+        version.file.open("rb"),
+        as_attachment=True,
+        filename=version.original_name,
+        content_type=version.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class UploadDocument(AddCaseNote):
+    form_class = UploadDocumentForm  # type: ignore[assignment]
+    title = "Add a document"
+    submit_label = "Upload"
+    success_message = "Document added"
+    autosave = False
+
+    def submit(self, form: UploadDocumentForm) -> str:  # type: ignore[override]
+        data = form.cleaned_data
+        services.upload_document(
+            self.request.user,
+            self.person,
+            title=data["title"],
+            kind=data["kind"],
+            upload=data["file"],
+        )
+        return reverse("cases:documents", args=[self.person.pk])
+
+
+class AddVersion(AddCaseNote):
+    form_class = NewVersionForm  # type: ignore[assignment]
+    title = "Add a new version"
+    submit_label = "Upload"
+    success_message = "New version added"
+    autosave = False
+
+    def load(self) -> None:
+        super().load()
+        document = Document.objects.filter(
+            pk=self.kwargs["document_id"], person=self.person
+        ).first()
+        if document is None:
+            raise Http404
+        self.document: Document = document
+
+    def submit(self, form: NewVersionForm) -> str:  # type: ignore[override]
+        services.add_document_version(
+            self.request.user,
+            self.document,
+            upload=form.cleaned_data["file"],
+            note=form.cleaned_data["note"],
+        )
+        return reverse("cases:documents", args=[self.person.pk])
+
+
+class GenerateLetter(AddCaseNote):
+    form_class = LetterForm  # type: ignore[assignment]
+    title = "Write a letter from a template"
+    submit_label = "Create the letter"
+    success_message = "Letter created and kept with the documents"
+    autosave = False
+
+    def submit(self, form: LetterForm) -> str:  # type: ignore[override]
+        services.generate_letter(self.request.user, self.person, form.cleaned_data["template"])
+        return reverse("cases:documents", args=[self.person.pk])
