@@ -49,6 +49,11 @@ INSTALLED_APPS = [
     "casework.cases",
     "casework.oversight",
     "casework.frontdoor",
+    "casework.assessments",
+    "casework.workforce",
+    "casework.plans",
+    "casework.protection",
+    "casework.portal",
     "casework.api",
     "casework.demo",
 ]
@@ -61,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before staff sign-in: a family portal browser gets 404 from staff pages, not a sign-in page.
+    "casework.portal.middleware.PortalConfinementMiddleware",
     "casework.accounts.middleware.StaffLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -149,6 +156,15 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 CSRF_FAILURE_VIEW = "casework.common.views.csrf_failure"
+
+# Family portal: separate accounts and sessions, shorter idle time-out than staff sessions.
+CASEWORK_PORTAL_MIN_AGE = env_int("CASEWORK_PORTAL_MIN_AGE", 13)
+CASEWORK_PORTAL_IDLE_MINUTES = env_int("CASEWORK_PORTAL_IDLE_MINUTES", 15)
+CASEWORK_PORTAL_INVITATION_HOURS = env_int("CASEWORK_PORTAL_INVITATION_HOURS", 72)
+CASEWORK_PORTAL_CODE_MINUTES = env_int("CASEWORK_PORTAL_CODE_MINUTES", 10)
+CASEWORK_PORTAL_MAX_ATTEMPTS = env_int("CASEWORK_PORTAL_MAX_ATTEMPTS", 5)
+CASEWORK_PORTAL_LOCKOUT_MINUTES = env_int("CASEWORK_PORTAL_LOCKOUT_MINUTES", 30)
+CASEWORK_PORTAL_END_WHEN_CASE_CLOSES = env_bool("CASEWORK_PORTAL_END_WHEN_CASE_CLOSES", True)
 
 # Security headers --------------------------------------------------------------------------------
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 31536000)

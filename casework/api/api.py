@@ -96,11 +96,17 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 def _register_routers() -> None:
     from casework.accounts.api import router as accounts_router
+    from casework.assessments.api import router as assessments_router
     from casework.cases.api import router as cases_router
     from casework.common.api import router as common_router
     from casework.frontdoor.api import router as frontdoor_router
     from casework.oversight.api import router as oversight_router
+    from casework.oversight.supervision_api import router as supervision_router
     from casework.people.api import router as people_router
+    from casework.plans.api import router as plans_router
+    from casework.portal.api import router as portal_router
+    from casework.protection.api import router as protection_router
+    from casework.workforce.api import router as workforce_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", people_router)
@@ -108,6 +114,12 @@ def _register_routers() -> None:
     api.add_router("/", common_router)
     api.add_router("/", frontdoor_router)
     api.add_router("/", oversight_router)
+    api.add_router("/", assessments_router)
+    api.add_router("/", plans_router)
+    api.add_router("/", protection_router)
+    api.add_router("/", portal_router)
+    api.add_router("/", supervision_router)
+    api.add_router("/", workforce_router)
 
 
 _register_routers()

@@ -174,8 +174,11 @@ def open_referral(
                 episode, ("referral_date", "referral_source", "team", "assessment_due")
             ),
         )
-        if not Allocation.objects.filter(person=person, ended_on__isnull=True, team=team).exists():
-            allocate(actor, person, team=team, worker=None, started_on=referral_date)
+        current = Allocation.objects.filter(person=person, ended_on__isnull=True).first()
+        if current is None or current.team_id != team.pk:
+            # A child held by another team moves to this one no earlier than that team took it.
+            starts = max(referral_date, current.started_on) if current else referral_date
+            allocate(actor, person, team=team, worker=None, started_on=starts)
     return episode
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from casework.accounts.models import Role
 from casework.cases import selectors as case_selectors
 from casework.common.models import Draft
+from casework.oversight import selectors as trays
 
 
 @require_safe
@@ -19,12 +20,19 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "drafts": Draft.objects.filter(user=user).order_by("-saved_at")[:10],
     }
+    today = timezone.localdate()
     if user.role == Role.SOCIAL_WORKER:
         context["my_allocations"] = case_selectors.allocations_for_worker(user)[:200]
+        context["due_this_week"], context["overdue"] = trays.worker_tray(user, today)
+        context["directions"] = trays.directions_for_worker(user)[:100]
+        context["next_supervision_due"] = trays.next_supervision_due(user)
     elif user.role == Role.TEAM_MANAGER and user.team_id:
         context["unallocated"] = case_selectors.unallocated_for_team(user.team_id)[:200]
         context["team_allocations"] = case_selectors.allocations_for_team(user.team_id)[:500]
-    context["today"] = timezone.localdate()
+        context["team_workers"] = trays.team_workers(user.team_id, today)
+        context["plans_awaiting_approval"] = trays.plans_awaiting_approval(user.team_id)[:200]
+        context["assessments_awaiting"] = trays.assessments_awaiting_authorisation(user.team_id)
+    context["today"] = today
     return render(request, "common/home.html", context)
 
 

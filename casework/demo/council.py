@@ -15,13 +15,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.accounts.models import Role, Team, User
+from casework.assessments.demo import build_assessments
 from casework.audit import services as audit
 from casework.audit.models import Action
 from casework.cases.models import Allocation, CaseNote
+from casework.common.clock import seed_bank_holidays
+from casework.common.models import BankHoliday
 from casework.demo import names
 from casework.frontdoor.demo import build_front_door
 from casework.lib import identifiers, matching
 from casework.people.models import Address, Person, PersonWarning, Relationship, Sex
+from casework.plans.demo import build_plans
+from casework.protection.demo import build_protection
+from casework.workforce.demo import build_workforce
 
 T = TypeVar("T")
 Progress = Callable[[Iterable[T], int, str], Iterable[T]]
@@ -132,6 +138,9 @@ def build_council(
     rng = random.Random(seed)
     today = timezone.localdate()
     with transaction.atomic():
+        # Due dates in the demo need the calendar; `make run` loads it first, a bare seed may not.
+        if not BankHoliday.objects.exists():
+            seed_bank_holidays(today.year - 11, today.year + 10)
         teams = _teams(children)
         staff = _staff(teams, rng)
         people = _children(children, rng, today, progress)
@@ -139,6 +148,10 @@ def build_council(
         notes = _notes(people, allocations, rng, today, progress)
         families = _families(people, rng, today, progress)
         contacts = build_front_door(rng, today, people)
+        assessments = build_assessments(rng, today, people)
+        plans = build_plans(rng, today, people)
+        cp_plans = build_protection(rng, today, people)
+        workforce = build_workforce(rng, today)
         audit.record(
             None, Action.CREATE, summary=f"Built the demo council: {children} children, seed {seed}"
         )
@@ -149,6 +162,10 @@ def build_council(
         "case notes": notes,
         "family members": families,
         "contacts": contacts,
+        "assessments": assessments,
+        "plans": plans,
+        "child protection plans": cp_plans,
+        "workforce records": workforce,
     }
 
 

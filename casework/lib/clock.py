@@ -206,6 +206,20 @@ _RULE_LIST = (
         local=True,
     ),
     ClockRule(
+        code="supervision",
+        title="Supervision of a social worker",
+        starts="The previous supervision session",
+        completes="Next supervision session held",
+        amount=1,
+        unit=Unit.MONTHS,
+        status=Status.LOCAL_PRACTICE,
+        source=(
+            "Local practice; e.g. Liverpool: CP cases reviewed at least every 2 months "
+            "(monthly supervision is the common default)"
+        ),
+        local=True,
+    ),
+    ClockRule(
         code="care-plan",
         title="Care plan",
         starts="First placement",

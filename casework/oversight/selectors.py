@@ -1,9 +1,17 @@
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
-from casework.oversight.models import ManagementDecision
+from casework.accounts.models import Role, User
+from casework.cases.models import Allocation
+from casework.oversight.models import CaseDirection, ManagementDecision, Supervision
 from casework.people.models import Person
+from casework.plans.models import CINPlan
 
 
 def decisions_for(subject: models.Model) -> QuerySet[ManagementDecision]:
@@ -27,4 +35,127 @@ def decisions_for_person(person: Person) -> QuerySet[ManagementDecision]:
         ManagementDecision.objects.filter(person=person)
         .select_related("decided_by", "content_type")
         .order_by("-decided_at")
+    )
+
+
+# Supervision directions ------------------------------------------------------------------------
+
+
+def directions_for_person(person: Person) -> QuerySet[CaseDirection]:
+    return (
+        CaseDirection.objects.filter(person=person)
+        .select_related("supervision", "done_by")
+        .order_by("done_on", "due_on")
+    )
+
+
+def open_directions_for_person(person: Person) -> QuerySet[CaseDirection]:
+    """Directions about the child still to be done: they stay on the child's page until then."""
+    return (
+        CaseDirection.objects.filter(person=person, done_on__isnull=True)
+        .select_related("supervision")
+        .order_by("due_on")
+    )
+
+
+# Work trays ------------------------------------------------------------------------------------
+# Each read is one query over stored due dates (the clock computed them when the step started),
+# so the cost does not grow with the number of children in the tray.
+
+
+@dataclass(frozen=True)
+class TrayItem:
+    person: Person
+    what: str
+    due: datetime.date
+    url: str
+
+
+def _open_allocation(**lookups: Any) -> Exists:
+    return Exists(
+        Allocation.objects.filter(person=OuterRef("person_id"), ended_on__isnull=True, **lookups)
+    )
+
+
+def plans_due_for_worker(user: Any, until: datetime.date) -> QuerySet[CINPlan]:
+    """Active plans of the worker's children with a review or a visit due by `until`, overdue
+    ones included."""
+    return (
+        CINPlan.objects.filter(status=CINPlan.Status.ACTIVE)
+        .filter(Q(next_review_due__lte=until) | Q(next_visit_due__lte=until))
+        .filter(_open_allocation(worker=user))
+        .select_related("person")
+    )
+
+
+def worker_tray(user: Any, today: datetime.date) -> tuple[list[TrayItem], list[TrayItem]]:
+    """(due this week, overdue) for a social worker: plan reviews and visits, soonest first."""
+    until = today + datetime.timedelta(days=7)
+    due: list[TrayItem] = []
+    overdue: list[TrayItem] = []
+    for plan in plans_due_for_worker(user, until)[:500]:
+        url = plan.get_absolute_url()
+        for what, date in (("Plan review", plan.next_review_due), ("Visit", plan.next_visit_due)):
+            if date is None or date > until:
+                continue
+            item = TrayItem(person=plan.person, what=what, due=date, url=url)
+            (overdue if date < today else due).append(item)
+    return sorted(due, key=lambda i: i.due), sorted(overdue, key=lambda i: i.due)
+
+
+def directions_for_worker(user: Any) -> QuerySet[CaseDirection]:
+    """Directions from the worker's supervision still to be done, soonest first."""
+    return (
+        CaseDirection.objects.filter(supervision__worker=user, done_on__isnull=True)
+        .select_related("person")
+        .order_by("due_on")
+    )
+
+
+def next_supervision_due(user: Any) -> datetime.date | None:
+    """When the worker's next supervision is due, from their latest session."""
+    due: datetime.date | None = Supervision.objects.filter(worker=user).aggregate(
+        due=Max("next_due")
+    )["due"]
+    return due
+
+
+def team_workers(team_id: Any, today: datetime.date) -> QuerySet[User]:
+    """Each social worker in the team with their caseload, how many of their children have a
+    plan review or visit overdue, and when their next supervision is due."""
+    open_allocation = Q(allocations__ended_on__isnull=True)
+    overdue_plan = Q(allocations__person__cin_plans__status=CINPlan.Status.ACTIVE) & (
+        Q(allocations__person__cin_plans__next_review_due__lt=today)
+        | Q(allocations__person__cin_plans__next_visit_due__lt=today)
+    )
+    return (
+        User.objects.filter(team_id=team_id, role=Role.SOCIAL_WORKER, is_active=True)
+        .annotate(
+            caseload=Count("allocations", filter=open_allocation, distinct=True),
+            overdue=Count("allocations", filter=open_allocation & overdue_plan, distinct=True),
+            next_supervision_due=Max("supervisions__next_due"),
+        )
+        .order_by("first_name", "last_name")
+    )
+
+
+def plans_awaiting_approval(team_id: Any) -> QuerySet[CINPlan]:
+    return (
+        CINPlan.objects.filter(status=CINPlan.Status.AWAITING_APPROVAL)
+        .filter(_open_allocation(team_id=team_id))
+        .select_related("person", "created_by")
+        .order_by("started_on")
+    )
+
+
+def assessments_awaiting_authorisation(team_id: Any) -> list[Any]:
+    """Submitted assessments of the team's children, when the assessments app is installed."""
+    if not apps.is_installed("casework.assessments"):
+        return []
+    assessment = apps.get_model("assessments", "Assessment")
+    return list(
+        assessment.objects.filter(status="submitted")
+        .filter(_open_allocation(team_id=team_id))
+        .select_related("person")
+        .order_by("updated_at")[:200]
     )

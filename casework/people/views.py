@@ -20,6 +20,7 @@ from casework.common.errors import RuleBroken
 from casework.common.formviews import NothingLostFormView
 from casework.people import access, forms, search, selectors, services
 from casework.people.models import Merge, Person
+from casework.protection import selectors as protection_selectors
 
 
 @require_safe
@@ -68,6 +69,7 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "can_merge": access.may_merge(request.user),
             "can_allocate": case_access.may_allocate(request.user, allocation),
             "can_see_audit": can_read_audit(request.user),
+            "protection": protection_selectors.summary_for(request.user, person),
         },
     )
 

@@ -6,6 +6,7 @@ reach it. No access is 404 (a record's existence is not leaked); read-only acces
 403; anonymous pages redirect to sign-in; the anonymous API gets 401.
 """
 
+import datetime
 import json
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -16,10 +17,17 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from casework.accounts import services as account_services
+from casework.assessments.tests.factories import assessment_for, referral_for
 from casework.frontdoor.models import Contact
 from casework.frontdoor.tests.factories import contact_about
+from casework.oversight.models import CaseDirection, Supervision
+from casework.plans.models import Action, CINPlan, Goal
+from casework.plans.tests.factories import VisitFactory, plan_for
+from casework.protection.tests.factories import History, cp_history
 from casework.testing.factories import CaseNoteFactory
 from casework.testing.personas import Personas
+from casework.workforce.models import Application, Booking, CareersPage, Event, Story, Vacancy
+from casework.workforce.tests.factories import VacancyFactory
 
 EVERYONE = (
     "fran.frontdoor",
@@ -180,6 +188,51 @@ ROUTES: dict[str, list[Check]] = {
             lambda p, n: f"/people/{_person(p, n)}/merges/{uuid.UUID(int=1)}/undo/",
             child_change(ok=404)
             | dict.fromkeys(("sam.worker", "tess.colleague", "ian.chair"), 403),
+        )
+    ],
+    "cases:allocate": [
+        Check(
+            "GET",
+            lambda p, n: f"/people/{_person(p, n)}/allocate/",
+            child_change() | dict.fromkeys(SEE_CHILD, 403) | {"tara.manager": 200},
+        )
+    ],
+    "cases:close_episode": [
+        # No open episode in the fixture: the manager gets as far as the lookup.
+        Check(
+            "GET",
+            lambda p, n: f"/people/{_person(p, n)}/episodes/{uuid.UUID(int=1)}/close/",
+            child_change() | dict.fromkeys(SEE_CHILD, 403) | {"tara.manager": 404},
+        )
+    ],
+    "cases:chronology": [
+        Check("GET", lambda p, n: f"/people/{_person(p, n)}/chronology/", child_view())
+    ],
+    "cases:add_event": [
+        Check("GET", lambda p, n: f"/people/{_person(p, n)}/chronology/new/", child_change())
+    ],
+    "cases:documents": [
+        Check("GET", lambda p, n: f"/people/{_person(p, n)}/documents/", child_view())
+    ],
+    "cases:upload": [
+        Check("GET", lambda p, n: f"/people/{_person(p, n)}/documents/new/", child_change())
+    ],
+    "cases:letter": [
+        Check("GET", lambda p, n: f"/people/{_person(p, n)}/documents/letter/", child_change())
+    ],
+    "cases:add_version": [
+        # No such document: those who may change the record get as far as the lookup.
+        Check(
+            "GET",
+            lambda p, n: f"/people/{_person(p, n)}/documents/{uuid.UUID(int=1)}/versions/new/",
+            child_change(ok=404),
+        )
+    ],
+    "cases:download": [
+        Check(
+            "GET",
+            lambda p, n: f"/people/{_person(p, n)}/documents/{uuid.UUID(int=1)}/versions/1/",
+            child_view() | dict.fromkeys(SEE_CHILD + READ_ONLY, 404),
         )
     ],
     "cases:add_note": [
@@ -346,6 +399,1013 @@ ROUTES: dict[str, list[Check]] = {
         )
     ],
 }
+
+
+# Assessments: whoever sees the child reads them; the allocated team's social workers and
+# manager write them; only that team's manager authorises or returns one.
+NOT_IN_ALLOCATED_TEAM = ("fran.frontdoor", "ian.chair", *READ_ONLY)
+
+
+def assessment_change(anonymous: int = 302, ok: int = 200) -> dict[str, int]:
+    result = statuses(anonymous, everyone=ok) | dict.fromkeys(NOT_IN_ALLOCATED_TEAM, 403)
+    return result | dict.fromkeys(NO_ACCESS_TO_CHILD, 404)
+
+
+def assessment_decide(anonymous: int = 302, ok: int = 200) -> dict[str, int]:
+    return assessment_change(anonymous, ok) | dict.fromkeys(("sam.worker", "tess.colleague"), 403)
+
+
+def _referred(p: Personas, note: object) -> str:
+    """The personas' child, with an open referral and no assessment yet."""
+    referral_for(p.child, p.team_a)
+    return str(p.child.pk)
+
+
+def _assessment(p: Personas, note: object) -> str:
+    return str(assessment_for(p.child, p.team_a).pk)
+
+
+def _submitted(p: Personas, note: object) -> str:
+    return str(assessment_for(p.child, p.team_a, status="submitted").pk)
+
+
+ROUTES.update(
+    {
+        "assessments:start": [
+            Check(
+                "GET",
+                lambda p, n: f"/people/{_referred(p, n)}/assessments/new/",
+                assessment_change(),
+            ),
+            Check(
+                "POST",
+                lambda p, n: f"/people/{_referred(p, n)}/assessments/new/",
+                assessment_change(ok=400),
+            ),
+        ],
+        "assessments:detail": [
+            Check("GET", lambda p, n: f"/assessments/{_assessment(p, n)}/", child_view()),
+            Check(
+                "POST",
+                lambda p, n: f"/assessments/{_assessment(p, n)}/",
+                statuses(302, everyone=405),
+            ),
+        ],
+        "assessments:edit": [
+            Check(
+                "GET", lambda p, n: f"/assessments/{_assessment(p, n)}/edit/", assessment_change()
+            ),
+            Check(
+                "POST",
+                lambda p, n: f"/assessments/{_assessment(p, n)}/edit/",
+                assessment_change(ok=400),
+            ),
+        ],
+        "assessments:submit": [
+            Check(
+                "GET", lambda p, n: f"/assessments/{_assessment(p, n)}/submit/", assessment_change()
+            ),
+            Check(
+                "POST",
+                lambda p, n: f"/assessments/{_assessment(p, n)}/submit/",
+                assessment_change(ok=400),  # reached the service, which lists what is missing
+            ),
+        ],
+        "assessments:review": [
+            Check(
+                "GET", lambda p, n: f"/assessments/{_submitted(p, n)}/review/", assessment_decide()
+            ),
+            Check(
+                "POST",
+                lambda p, n: f"/assessments/{_submitted(p, n)}/review/",
+                assessment_decide(ok=400),
+            ),
+        ],
+        "api:list_assessments": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/assessments",
+                child_view(401),
+                True,
+            )
+        ],
+        "api:start_assessment": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_referred(p, n)}/assessments",
+                assessment_change(401, ok=201),
+                True,
+                {"started_on": "2026-03-02"},
+            )
+        ],
+        "api:get_assessment": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/assessments/{_assessment(p, n)}",
+                child_view(401),
+                True,
+            )
+        ],
+        "api:change_assessment": [
+            Check(
+                "PATCH",
+                lambda p, n: f"/api/v1/assessments/{_assessment(p, n)}",
+                assessment_change(401, ok=409),  # version 99 is never current
+                True,
+                {"version": 99, "strengths": "Grandmother helps every day."},
+            )
+        ],
+        "api:submit_assessment": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/assessments/{_assessment(p, n)}/submit",
+                assessment_change(401, ok=409),
+                True,
+                {"version": 99},
+            )
+        ],
+        "api:return_assessment": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/assessments/{_submitted(p, n)}/return",
+                assessment_decide(401),
+                True,
+                {"comments": "Say more about the father's role."},
+            )
+        ],
+        "api:authorise_assessment": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/assessments/{_submitted(p, n)}/authorise",
+                assessment_decide(401),
+                True,
+                {
+                    "outcome": "cin_plan",
+                    "rationale": "Needs are met by a plan.",
+                    "risks_identified": "Neglect if the plan drifts.",
+                },
+            )
+        ],
+    }
+)
+
+
+# Plans, visits and supervision directions: whoever sees the child reads them; the allocated
+# team's social workers and manager change them; only that team's manager approves a plan.
+# Supervision is between a worker and their manager: social workers read their own, managers
+# their team's and record it, heads of service read all; everyone else gets 404.
+def plan_change(anonymous: int = 302, ok: int = 200) -> dict[str, int]:
+    result = statuses(anonymous, everyone=ok)
+    result.update(dict.fromkeys(("fran.frontdoor", "ian.chair", *READ_ONLY), 403))
+    return result | dict.fromkeys(NO_ACCESS_TO_CHILD, 404)
+
+
+def plan_approve(anonymous: int = 302, ok: int = 200) -> dict[str, int]:
+    return plan_change(anonymous, ok) | dict.fromkeys(("sam.worker", "tess.colleague"), 403)
+
+
+SUPERVISION_READERS = ("sam.worker", "tess.colleague", "ola.otherteam", "tara.manager", "hana.head")
+
+
+def supervision_list(anonymous: int = 302) -> dict[str, int]:
+    return statuses(anonymous, everyone=404) | dict.fromkeys(SUPERVISION_READERS, 200)
+
+
+def supervision_record(anonymous: int = 302, ok: int = 200) -> dict[str, int]:
+    result = supervision_list(anonymous) | dict.fromkeys(SUPERVISION_READERS, 403)
+    return result | {"tara.manager": ok}
+
+
+def supervision_view(anonymous: int = 302) -> dict[str, int]:
+    return statuses(anonymous, everyone=404) | dict.fromkeys(
+        ("sam.worker", "tara.manager", "hana.head"), 200
+    )
+
+
+def _plan(p: Personas, note: object) -> str:
+    plan = CINPlan.objects.filter(person=p.child).first() or plan_for(p.child, p.team_a, p.worker)
+    return f"{p.child.pk}/plans/{plan.pk}"
+
+
+def _goal(p: Personas, note: object) -> str:
+    path = _plan(p, note)
+    return f"{path}/goals/{Goal.objects.get(plan__person=p.child).pk}"
+
+
+def _action(p: Personas, note: object) -> str:
+    path = _plan(p, note)
+    return f"{path}/actions/{Action.objects.get(goal__plan__person=p.child).pk}"
+
+
+def _visit(p: Personas, note: object) -> str:
+    visit = VisitFactory(person=p.child, visited_by=p.worker)
+    return f"{p.child.pk}/visits/{visit.pk}"
+
+
+def _supervision(p: Personas, note: object) -> Supervision:
+    return Supervision.objects.create(
+        worker=p.worker,
+        supervisor=p.manager,
+        held_on="2026-03-02",
+        discussion="Talked through Amy's plan.",
+        next_due="2026-04-02",
+    )
+
+
+def _direction(p: Personas, note: object) -> str:
+    direction = CaseDirection.objects.create(
+        supervision=_supervision(p, note),
+        person=p.child,
+        direction="See Amy alone at school.",
+        due_on="2026-03-16",
+    )
+    return f"{p.child.pk}/directions/{direction.pk}"
+
+
+VOICE_BODY = {"child_seen": True, "seen_alone": True, "views": "I am happy at Gran's."}
+
+ROUTES.update(
+    {
+        "plans:person": [
+            Check("GET", lambda p, n: f"/people/{_person(p, n)}/plans/", child_view())
+        ],
+        "plans:start": [
+            Check("GET", lambda p, n: f"/people/{_person(p, n)}/plans/new/", plan_change()),
+            Check("POST", lambda p, n: f"/people/{_person(p, n)}/plans/new/", plan_change(ok=400)),
+        ],
+        "plans:plan": [
+            Check("GET", lambda p, n: f"/people/{_plan(p, n)}/", child_view()),
+            Check("POST", lambda p, n: f"/people/{_plan(p, n)}/", statuses(302, everyone=405)),
+        ],
+        "plans:add_goal": [
+            Check("GET", lambda p, n: f"/people/{_plan(p, n)}/goals/new/", plan_change()),
+            Check("POST", lambda p, n: f"/people/{_plan(p, n)}/goals/new/", plan_change(ok=400)),
+        ],
+        "plans:add_action": [
+            Check("GET", lambda p, n: f"/people/{_goal(p, n)}/actions/new/", plan_change())
+        ],
+        "plans:edit_action": [
+            Check("GET", lambda p, n: f"/people/{_action(p, n)}/edit/", plan_change())
+        ],
+        "plans:approve": [
+            Check("GET", lambda p, n: f"/people/{_plan(p, n)}/approve/", plan_approve()),
+            Check("POST", lambda p, n: f"/people/{_plan(p, n)}/approve/", plan_approve(ok=400)),
+        ],
+        "plans:add_review": [
+            Check("GET", lambda p, n: f"/people/{_plan(p, n)}/reviews/new/", plan_change())
+        ],
+        "plans:add_visit": [
+            Check("GET", lambda p, n: f"/people/{_person(p, n)}/visits/new/", plan_change()),
+            Check("POST", lambda p, n: f"/people/{_person(p, n)}/visits/new/", plan_change(ok=400)),
+        ],
+        "plans:visit": [Check("GET", lambda p, n: f"/people/{_visit(p, n)}/", child_view())],
+        "plans:edit_visit": [
+            Check("GET", lambda p, n: f"/people/{_visit(p, n)}/edit/", plan_change())
+        ],
+        "oversight:supervisions": [Check("GET", lambda p, n: "/supervision/", supervision_list())],
+        "oversight:record_supervision": [
+            Check("GET", lambda p, n: "/supervision/new/", supervision_record()),
+            Check("POST", lambda p, n: "/supervision/new/", supervision_record(ok=400)),
+        ],
+        "oversight:supervision": [
+            Check("GET", lambda p, n: f"/supervision/{_supervision(p, n).pk}/", supervision_view())
+        ],
+        "oversight:complete_direction": [
+            Check("GET", lambda p, n: f"/people/{_direction(p, n)}/done/", plan_change())
+        ],
+        "api:list_plans": [
+            Check(
+                "GET", lambda p, n: f"/api/v1/persons/{_person(p, n)}/plans", child_view(401), True
+            )
+        ],
+        "api:start_plan": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/plans",
+                plan_change(401, ok=400),  # no open referral: reached the service
+                True,
+                {"started_on": "2026-03-02"},
+            )
+        ],
+        "api:get_plan": [
+            Check("GET", lambda p, n: f"/api/v1/persons/{_plan(p, n)}", child_view(401), True)
+        ],
+        "api:add_goal": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_plan(p, n)}/goals",
+                plan_change(401, ok=201),
+                True,
+                {"want_to_change": "Amy goes to school every day."},
+            )
+        ],
+        "api:add_action": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_goal(p, n)}/actions",
+                plan_change(401, ok=201),
+                True,
+                {
+                    "what": "Walk Amy to school",
+                    "owner_name": "Gran",
+                    "owner_type": "family_member",
+                    "due_on": "2026-04-01",
+                },
+            )
+        ],
+        "api:change_action": [
+            Check(
+                "PATCH",
+                lambda p, n: f"/api/v1/persons/{_action(p, n)}",
+                plan_change(401, ok=409),  # version 99 is never current: reached the service
+                True,
+                {"version": 99, "progress": "done"},
+            )
+        ],
+        "api:approve_plan": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_plan(p, n)}/approval",
+                plan_approve(401, ok=409),  # version 99 is never current: reached the service
+                True,
+                {"version": 99, "rationale": "Agreed with the family."},
+            )
+        ],
+        "api:record_plan_review": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_plan(p, n)}/reviews",
+                plan_change(401, ok=400),  # the plan is not approved yet: reached the service
+                True,
+                {
+                    "held_on": "2026-03-02",
+                    "outcome": "continue",
+                    "family_views": "Going well.",
+                    "summary": "On track.",
+                    **VOICE_BODY,
+                },
+            )
+        ],
+        "api:list_visits": [
+            Check(
+                "GET", lambda p, n: f"/api/v1/persons/{_person(p, n)}/visits", child_view(401), True
+            )
+        ],
+        "api:record_visit": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/visits",
+                plan_change(401, ok=201),
+                True,
+                {"visited_on": "2026-03-02", "observations": "Home warm.", **VOICE_BODY},
+            )
+        ],
+        "api:get_visit": [
+            Check("GET", lambda p, n: f"/api/v1/persons/{_visit(p, n)}", child_view(401), True)
+        ],
+        "api:change_visit": [
+            Check(
+                "PATCH",
+                lambda p, n: f"/api/v1/persons/{_visit(p, n)}",
+                plan_change(401, ok=409),  # version 99 is never current: reached the service
+                True,
+                {"version": 99, "observations": "Changed."},
+            )
+        ],
+        "api:list_supervisions": [
+            Check("GET", lambda p, n: "/api/v1/supervisions", supervision_list(401), True)
+        ],
+        "api:record_supervision": [
+            Check(
+                "POST",
+                lambda p, n: "/api/v1/supervisions",
+                supervision_record(401, ok=201),
+                True,
+                lambda p, n: {
+                    "worker_id": p.worker.pk,
+                    "held_on": "2026-03-02",
+                    "discussion": "Reflected on Amy's plan.",
+                    "directions": [
+                        {
+                            "person_id": str(p.child.pk),
+                            "direction": "See Amy alone.",
+                            "due_on": "2026-03-16",
+                        }
+                    ],
+                },
+            )
+        ],
+        "api:get_supervision": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/supervisions/{_supervision(p, n).pk}",
+                supervision_view(401),
+                True,
+            )
+        ],
+        "api:list_person_directions": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/directions",
+                child_view(401),
+                True,
+            )
+        ],
+        "api:complete_direction": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_direction(p, n)}/done",
+                plan_change(401),
+                True,
+                {},
+            )
+        ],
+    }
+)
+
+
+# Workforce: team managers see their own team's caseloads, heads of service every team;
+# applicants are seen only by recruitment staff (heads of service and administrators). The
+# careers pages are public.
+WORKFORCE_STAFF = ("tara.manager", "hana.head")
+RECRUITMENT_STAFF = ("hana.head", "adam.admin")
+
+
+def workforce_view(anonymous: int = 302) -> dict[str, int]:
+    return statuses(anonymous, everyone=404) | dict.fromkeys(WORKFORCE_STAFF, 200)
+
+
+def _team_a(p: Personas, note: object) -> str:
+    return str(p.team_a.pk)
+
+
+def _vacancy(p: Personas, note: object) -> str:
+    vacancy = Vacancy.objects.filter(title="Route test vacancy").first()
+    return str((vacancy or VacancyFactory(title="Route test vacancy")).pk)
+
+
+def _careers_page(p: Personas, note: object) -> str:
+    CareersPage.objects.get_or_create(
+        slug="why-work-here",
+        defaults={"title": "Why work here", "body": "Good supervision.", "published": True},
+    )
+    return "why-work-here"
+
+
+def _story(p: Personas, note: object) -> str:
+    story, _ = Story.objects.get_or_create(
+        title="Route test story",
+        defaults={
+            "told_by": "Aisha",
+            "teller": Story.Teller.SOCIAL_WORKER,
+            "body": "Why I stayed.",
+            "consent_given_on": datetime.date(2026, 1, 5),
+            "approved_at": datetime.datetime(2026, 1, 6, tzinfo=datetime.UTC),
+        },
+    )
+    return str(story.pk)
+
+
+def _event(p: Personas, note: object) -> str:
+    start = datetime.datetime(2099, 11, 3, 18, 0, tzinfo=datetime.UTC)
+    event, _ = Event.objects.get_or_create(
+        title="Route test event",
+        defaults={
+            "description": "Meet the teams.",
+            "format": Event.Format.ONLINE,
+            "location": "Online",
+            "starts_at": start,
+            "ends_at": start + datetime.timedelta(hours=1),
+            "capacity": 50,
+            "published": True,
+        },
+    )
+    return str(event.pk)
+
+
+def _booking(p: Personas, note: object) -> str:
+    event = Event.objects.get(pk=_event(p, note))
+    booking, _ = Booking.objects.get_or_create(
+        event=event, email="route@example.org", defaults={"name": "Route"}
+    )
+    return str(booking.reference)
+
+
+def _application(p: Personas, note: object) -> str:
+    vacancy = Vacancy.objects.get(pk=_vacancy(p, note))
+    application, _ = Application.objects.get_or_create(
+        vacancy=vacancy,
+        email="route@example.org",
+        defaults={
+            "name": "Route Applicant",
+            "statement": "I would like the job.",
+            "cv": "applications/route.pdf",
+            "consent_given_at": datetime.datetime(2026, 1, 6, tzinfo=datetime.UTC),
+        },
+    )
+    return str(application.pk)
+
+
+def recruitment_only(anonymous: int = 302, ok: int = 200) -> dict[str, int]:
+    return statuses(anonymous, everyone=404) | dict.fromkeys(RECRUITMENT_STAFF, ok)
+
+
+ROUTES.update(
+    {
+        "workforce:overview": [Check("GET", lambda p, n: "/workforce/", workforce_view())],
+        "workforce:team": [
+            Check("GET", lambda p, n: f"/workforce/teams/{_team_a(p, n)}/", workforce_view())
+        ],
+        "workforce:applications": [
+            Check(
+                "GET",
+                lambda p, n: "/workforce/applications/",
+                statuses(302, everyone=404) | dict.fromkeys(RECRUITMENT_STAFF, 200),
+            )
+        ],
+        "workforce:dashboard": [
+            Check("GET", lambda p, n: "/workforce/dashboard/", recruitment_only())
+        ],
+        "workforce:board": [
+            Check("GET", lambda p, n: "/workforce/recruitment/", recruitment_only())
+        ],
+        "workforce:application": [
+            Check(
+                "GET",
+                lambda p, n: f"/workforce/applications/{_application(p, n)}/",
+                recruitment_only(),
+            ),
+            Check(
+                "POST",
+                lambda p, n: f"/workforce/applications/{_application(p, n)}/",
+                recruitment_only(ok=400),  # an empty form: refused as invalid, nothing moved
+            ),
+        ],
+        "workforce:careers": [Check("GET", lambda p, n: "/careers/", statuses(200))],
+        "workforce:vacancies": [Check("GET", lambda p, n: "/careers/vacancies/", statuses(200))],
+        "workforce:vacancy": [
+            Check("GET", lambda p, n: f"/careers/vacancies/{_vacancy(p, n)}/", statuses(200))
+        ],
+        "workforce:apply": [
+            Check("GET", lambda p, n: f"/careers/vacancies/{_vacancy(p, n)}/apply/", statuses(200)),
+            Check(
+                "POST",
+                lambda p, n: f"/careers/vacancies/{_vacancy(p, n)}/apply/",
+                statuses(400, everyone=400),  # an empty form: refused as invalid, nothing saved
+            ),
+        ],
+        "workforce:applied": [
+            Check(
+                "GET", lambda p, n: f"/careers/vacancies/{_vacancy(p, n)}/applied/", statuses(200)
+            )
+        ],
+        "workforce:page": [
+            Check("GET", lambda p, n: f"/careers/pages/{_careers_page(p, n)}/", statuses(200))
+        ],
+        "workforce:stories": [Check("GET", lambda p, n: "/careers/stories/", statuses(200))],
+        "workforce:story": [
+            Check("GET", lambda p, n: f"/careers/stories/{_story(p, n)}/", statuses(200))
+        ],
+        "workforce:questions": [
+            Check("GET", lambda p, n: "/careers/questions/", statuses(200)),
+            Check("POST", lambda p, n: "/careers/questions/", statuses(400, everyone=400)),
+        ],
+        "workforce:question_sent": [
+            Check("GET", lambda p, n: "/careers/questions/sent/", statuses(200))
+        ],
+        "workforce:events": [Check("GET", lambda p, n: "/careers/events/", statuses(200))],
+        "workforce:event": [
+            Check("GET", lambda p, n: f"/careers/events/{_event(p, n)}/", statuses(200)),
+            Check(
+                "POST",
+                lambda p, n: f"/careers/events/{_event(p, n)}/",
+                statuses(400, everyone=400),
+            ),
+        ],
+        "workforce:event_ics": [
+            Check("GET", lambda p, n: f"/careers/events/{_event(p, n)}/calendar.ics", statuses(200))
+        ],
+        "workforce:booked": [
+            Check("GET", lambda p, n: f"/careers/bookings/{_booking(p, n)}/", statuses(200))
+        ],
+        "workforce:cancel_booking": [
+            Check("GET", lambda p, n: f"/careers/bookings/{_booking(p, n)}/cancel/", statuses(200))
+        ],
+        "api:list_team_caseloads": [
+            Check("GET", lambda p, n: "/api/v1/workforce/teams", workforce_view(401), True)
+        ],
+        "api:get_team_caseload": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/workforce/teams/{_team_a(p, n)}",
+                workforce_view(401),
+                True,
+            )
+        ],
+    }
+)
+
+
+# The family portal. Staff side: whoever sees the child sees what was shared; whoever may change
+# the record shares, withdraws and invites; only a team manager approves. Family side (/family/):
+# staff and anonymous visitors have no portal session, so the portal's pages send them to the
+# portal's own sign-in; a staff session never opens them. Family personas are tested against
+# every route in casework/portal/tests/test_portal_access_matrix.py.
+def _share(p: Personas, note: object) -> str:
+    """A share of a plan with the child's mother, waiting for a manager's approval."""
+    from casework.portal.models import Share
+    from casework.portal.tests.factories import account, bare_version, relative, share
+
+    found = Share.objects.filter(child=p.child).first()
+    if found is None:
+        mother = account(relative(p.child), p.child, p.worker)
+        found = share(bare_version(p.child, p.worker), mother, p.worker, "awaiting")
+    return f"{p.child.pk}/sharing/{found.pk}"
+
+
+PORTAL_SIGN_IN = statuses(302, everyone=302)
+SHARE_BODY = {
+    "document_id": str(uuid.UUID(int=1)),
+    "version": 1,
+    "family_member_id": str(uuid.UUID(int=1)),
+    "third_party_removed": True,
+}
+
+ROUTES.update(
+    {
+        "portal:person_sharing": [
+            Check("GET", lambda p, n: f"/people/{_person(p, n)}/sharing/", child_view())
+        ],
+        "portal:invite": [
+            Check(
+                "GET", lambda p, n: f"/people/{_person(p, n)}/sharing/accounts/new/", child_change()
+            ),
+            Check(
+                "POST",
+                lambda p, n: f"/people/{_person(p, n)}/sharing/accounts/new/",
+                child_change(ok=400),
+            ),
+        ],
+        "portal:remove_account": [
+            Check(
+                "POST",
+                lambda p, n: f"/people/{_person(p, n)}/sharing/accounts/{uuid.UUID(int=1)}/remove/",
+                child_change(ok=404),
+            )
+        ],
+        "portal:share_version": [
+            Check(
+                "GET",
+                lambda p, n: (
+                    f"/people/{_person(p, n)}/documents/{uuid.UUID(int=1)}/versions/1/share/"
+                ),
+                child_change(ok=404),
+            )
+        ],
+        "portal:approve_share": [
+            Check(
+                "GET",
+                lambda p, n: f"/people/{_share(p, n)}/approve/",
+                child_change() | dict.fromkeys(SEE_CHILD, 403) | {"tara.manager": 200},
+            ),
+            Check(
+                "POST",
+                lambda p, n: f"/people/{_share(p, n)}/approve/",
+                child_change() | dict.fromkeys(SEE_CHILD, 403) | {"tara.manager": 400},
+            ),
+        ],
+        "portal:withdraw_share": [
+            Check("POST", lambda p, n: f"/people/{_share(p, n)}/withdraw/", child_change(ok=302)),
+            Check(
+                "GET", lambda p, n: f"/people/{_share(p, n)}/withdraw/", statuses(302, everyone=405)
+            ),
+        ],
+        "portal:tray": [Check("GET", lambda p, n: "/family-tray/", statuses(302))],
+        "portal:contribution": [
+            Check(
+                "GET",
+                lambda p, n: f"/people/{_person(p, n)}/from-family/{uuid.UUID(int=1)}/",
+                child_view() | dict.fromkeys(SEE_CHILD + READ_ONLY, 404),
+            )
+        ],
+        "portal:contribution_file": [
+            Check(
+                "GET",
+                lambda p, n: f"/people/{_person(p, n)}/from-family/{uuid.UUID(int=1)}/file/",
+                child_view() | dict.fromkeys(SEE_CHILD + READ_ONLY, 404),
+            )
+        ],
+        "portal:home": [Check("GET", lambda p, n: "/family/", PORTAL_SIGN_IN)],
+        "portal:invitation": [
+            Check("GET", lambda p, n: "/family/invitation/guessed/", statuses(404, everyone=404))
+        ],
+        "portal:sign_in": [
+            Check("GET", lambda p, n: "/family/sign-in/", statuses(200)),
+            Check("POST", lambda p, n: "/family/sign-in/", statuses(400, everyone=400)),
+        ],
+        "portal:code": [
+            Check("GET", lambda p, n: f"/family/sign-in/{uuid.UUID(int=1)}/", statuses(200))
+        ],
+        "portal:sign_out": [Check("POST", lambda p, n: "/family/sign-out/", PORTAL_SIGN_IN)],
+        "portal:shared": [
+            Check("GET", lambda p, n: f"/family/shared/{uuid.UUID(int=1)}/", PORTAL_SIGN_IN)
+        ],
+        "portal:download": [
+            Check(
+                "GET", lambda p, n: f"/family/shared/{uuid.UUID(int=1)}/download/", PORTAL_SIGN_IN
+            )
+        ],
+        "portal:add_views": [
+            Check("GET", lambda p, n: f"/family/shared/{uuid.UUID(int=1)}/views/", PORTAL_SIGN_IN),
+            Check("POST", lambda p, n: f"/family/shared/{uuid.UUID(int=1)}/views/", PORTAL_SIGN_IN),
+        ],
+        "portal:upload": [
+            Check("GET", lambda p, n: "/family/upload/", PORTAL_SIGN_IN),
+            Check("POST", lambda p, n: "/family/upload/", PORTAL_SIGN_IN),
+        ],
+        "api:list_shares": [
+            Check(
+                "GET", lambda p, n: f"/api/v1/persons/{_person(p, n)}/shares", child_view(401), True
+            )
+        ],
+        "api:create_share": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/shares",
+                child_change(401, ok=404),  # no such version: reached the lookup
+                True,
+                SHARE_BODY,
+            )
+        ],
+        "api:withdraw_share": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_share(p, n)}/withdraw".replace(
+                    "/sharing/", "/shares/"
+                ),
+                child_change(401),
+                True,
+                {},
+            )
+        ],
+    }
+)
+
+
+# Child protection: reading follows the child's record; the allocated team records, its manager
+# decides (strategy discussions, s47 authorisation), and a reviewing officer chairs conferences.
+def cp_chair(anonymous: int = 302, ok: int = 200) -> dict[str, int]:
+    result = statuses(anonymous, everyone=403) | dict.fromkeys(NO_ACCESS_TO_CHILD, 404)
+    return result | {"ian.chair": ok}
+
+
+def cp_trays(anonymous: int = 302) -> dict[str, int]:
+    result = statuses(anonymous) | dict.fromkeys(READ_ONLY, 403)
+    return result | dict.fromkeys(("fran.frontdoor", "adam.admin"), 404)
+
+
+def _cp(p: Personas) -> History:
+    return cp_history(p.child, p.team_a, p.worker, p.chair)
+
+
+def _cp_person(p: Personas, note: object) -> str:
+    return f"{p.child.pk}/protection"
+
+
+def _cp_strategy(p: Personas, note: object) -> str:
+    return f"{_cp_person(p, note)}/strategy/{_cp(p).discussion.pk}"
+
+
+def _cp_s47(p: Personas, note: object) -> str:
+    return f"{_cp_person(p, note)}/s47/{_cp(p).section47.pk}"
+
+
+def _cp_conference(p: Personas, note: object) -> str:
+    return f"{_cp_person(p, note)}/conferences/{_cp(p).conference.pk}"
+
+
+def _cp_plan(p: Personas, note: object) -> str:
+    return f"{_cp_person(p, note)}/plans/{_cp(p).plan.pk}"
+
+
+CP_STRATEGY_BODY = {
+    "held_at": "2026-03-02T10:00:00Z",
+    # No education participant: refused by the service, so the request got past access.
+    "participants": [
+        {"agency": "police", "name": "DC Shah"},
+        {"agency": "health", "name": "Nurse Okafor"},
+        {"agency": "social_care", "name": "Sam Worker"},
+    ],
+    "information_shared": "Bruising seen at school.",
+    "risks_identified": "Physical harm.",
+    "decision": "section_47",
+    "rationale": "Reasonable cause to suspect significant harm.",
+}
+CP_VOICE = {"child_seen": True, "seen_alone": True, "views": "I miss Gran.", "participation": "PN1"}
+
+ROUTES.update(
+    {
+        "protection:trays": [Check("GET", lambda p, n: "/protection/", cp_trays())],
+        "protection:person": [
+            Check("GET", lambda p, n: f"/people/{_cp_person(p, n)}/", child_view())
+        ],
+        "protection:new_strategy": [
+            Check("GET", lambda p, n: f"/people/{_cp_person(p, n)}/strategy/new/", plan_approve()),
+            Check(
+                "POST",
+                lambda p, n: f"/people/{_cp_person(p, n)}/strategy/new/",
+                plan_approve(ok=400),
+            ),
+        ],
+        "protection:strategy": [
+            Check("GET", lambda p, n: f"/people/{_cp_strategy(p, n)}/", child_view())
+        ],
+        "protection:s47": [Check("GET", lambda p, n: f"/people/{_cp_s47(p, n)}/", child_view())],
+        "protection:complete_s47": [
+            Check("GET", lambda p, n: f"/people/{_cp_s47(p, n)}/outcome/", plan_change()),
+            Check("POST", lambda p, n: f"/people/{_cp_s47(p, n)}/outcome/", plan_change(ok=400)),
+        ],
+        "protection:authorise_s47": [
+            Check("GET", lambda p, n: f"/people/{_cp_s47(p, n)}/authorise/", plan_approve())
+        ],
+        "protection:new_conference": [
+            Check("GET", lambda p, n: f"/people/{_cp_person(p, n)}/conferences/new/", cp_chair()),
+            Check(
+                "POST",
+                lambda p, n: f"/people/{_cp_person(p, n)}/conferences/new/",
+                cp_chair(ok=400),
+            ),
+        ],
+        "protection:conference": [
+            Check("GET", lambda p, n: f"/people/{_cp_conference(p, n)}/", child_view())
+        ],
+        "protection:finalise_conference": [
+            Check("GET", lambda p, n: f"/people/{_cp_conference(p, n)}/finalise/", cp_chair())
+        ],
+        "protection:plan": [Check("GET", lambda p, n: f"/people/{_cp_plan(p, n)}/", child_view())],
+        "protection:add_action": [
+            Check("GET", lambda p, n: f"/people/{_cp_plan(p, n)}/actions/new/", plan_change())
+        ],
+        "protection:add_core_group": [
+            Check("GET", lambda p, n: f"/people/{_cp_plan(p, n)}/core-groups/new/", plan_change())
+        ],
+        "protection:add_visit": [
+            Check("GET", lambda p, n: f"/people/{_cp_plan(p, n)}/visits/new/", plan_change()),
+            Check(
+                "POST", lambda p, n: f"/people/{_cp_plan(p, n)}/visits/new/", plan_change(ok=400)
+            ),
+        ],
+        "protection:end_plan": [
+            Check("GET", lambda p, n: f"/people/{_cp_plan(p, n)}/end/", plan_change())
+        ],
+        "protection:new_fgc": [
+            Check(
+                "GET",
+                lambda p, n: f"/people/{_cp_person(p, n)}/family-group-conferences/new/",
+                plan_change(),
+            )
+        ],
+        "protection:new_context": [
+            Check("GET", lambda p, n: f"/people/{_cp_person(p, n)}/contexts/new/", plan_change())
+        ],
+        "api:cp_trays": [
+            Check("GET", lambda p, n: "/api/v1/protection/trays", cp_trays(401), True)
+        ],
+        "api:cp_record": [
+            Check("GET", lambda p, n: f"/api/v1/persons/{_cp_person(p, n)}", child_view(401), True)
+        ],
+        "api:cp_hold_strategy": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_cp_person(p, n)}/strategy-discussions",
+                plan_approve(401, ok=400),  # education not invited: reached the service
+                True,
+                CP_STRATEGY_BODY,
+            )
+        ],
+        "api:cp_get_strategy": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_cp_strategy(p, n)}".replace(
+                    "/strategy/", "/strategy-discussions/"
+                ),
+                child_view(401),
+                True,
+            )
+        ],
+        "api:cp_get_s47": [
+            Check("GET", lambda p, n: f"/api/v1/persons/{_cp_s47(p, n)}", child_view(401), True)
+        ],
+        "api:cp_s47_outcome": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_cp_s47(p, n)}/outcome",
+                plan_change(401, ok=400),  # completed before it started: reached the service
+                True,
+                {
+                    "findings": "Bruises explained.",
+                    "outcome": "not_substantiated",
+                    "completed_on": "2026-03-01",
+                },
+            )
+        ],
+        "api:cp_authorise_s47": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_cp_s47(p, n)}/authorisation",
+                plan_approve(401, ok=400),  # no outcome yet: reached the service
+                True,
+                {"rationale": "Agreed."},
+            )
+        ],
+        "api:cp_record_conference": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_cp_person(p, n)}/conferences",
+                cp_chair(401, ok=400),  # no enquiry awaiting a conference: reached the service
+                True,
+                {"kind": "initial", "held_on": "2026-03-16"},
+            )
+        ],
+        "api:cp_get_conference": [
+            Check(
+                "GET", lambda p, n: f"/api/v1/persons/{_cp_conference(p, n)}", child_view(401), True
+            )
+        ],
+        "api:cp_finalise_conference": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_cp_conference(p, n)}/finalisation",
+                cp_chair(401, ok=400),  # already finalised: reached the service
+                True,
+                {
+                    **CP_VOICE,
+                    "parents_views": "Agree.",
+                    "decision": "plan",
+                    "category": "PHY",
+                    "core_group_members": "Sam",
+                },
+            )
+        ],
+        "api:cp_get_plan": [
+            Check("GET", lambda p, n: f"/api/v1/persons/{_cp_plan(p, n)}", child_view(401), True)
+        ],
+        "api:cp_add_action": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_cp_plan(p, n)}/actions",
+                plan_change(401, ok=201),
+                True,
+                {"what": "Dad moves out.", "owner": "Dad"},
+            )
+        ],
+        "api:cp_add_core_group": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_cp_plan(p, n)}/core-groups",
+                plan_change(401, ok=400),  # before the plan started: reached the service
+                True,
+                {"held_on": "2026-03-01", "attendees": "Sam", "progress": "Some."},
+            )
+        ],
+        "api:cp_add_visit": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_cp_plan(p, n)}/visits",
+                plan_change(401, ok=201),
+                True,
+                {"visited_on": "2026-03-20", "observations": "Home calm.", **CP_VOICE},
+            )
+        ],
+        "api:cp_end_plan": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_cp_plan(p, n)}/end",
+                plan_change(401, ok=400),  # ends before it started: reached the service
+                True,
+                {"ended_on": "2026-03-01", "end_reason": "Moved away."},
+            )
+        ],
+        "api:cp_record_fgc": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_cp_person(p, n)}/family-group-conferences",
+                plan_change(401, ok=201),
+                True,
+                {"offered_on": "2026-03-02", "accepted": True},
+            )
+        ],
+        "api:cp_link_context": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_cp_person(p, n)}/risk-contexts",
+                plan_change(401, ok=201),
+                True,
+                {"kind": "place", "name": "Rec park"},
+            )
+        ],
+    }
+)
 
 
 def _route_names(patterns: Sequence[object], namespace: str = "") -> Iterator[str]:

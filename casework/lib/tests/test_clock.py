@@ -159,6 +159,7 @@ def test_register_holds_every_required_rule() -> None:
         ("cp-visit", 10, Unit.WORKING_DAYS),
         ("cin-plan-review", 3, Unit.MONTHS),
         ("cin-visit", 20, Unit.WORKING_DAYS),
+        ("supervision", 1, Unit.MONTHS),
         ("initial-health-assessment", 20, Unit.WORKING_DAYS),
         ("care-plan", 10, Unit.WORKING_DAYS),
         ("placement-plan", 5, Unit.WORKING_DAYS),
@@ -175,7 +176,14 @@ def test_only_assessment_and_icpc_use_the_census_count() -> None:
 
 def test_local_rules_are_the_ones_councils_set_themselves() -> None:
     local = {code for code, rule in RULES.items() if rule.local}
-    assert local == {"first-core-group", "core-group", "cp-visit", "cin-plan-review", "cin-visit"}
+    assert local == {
+        "first-core-group",
+        "core-group",
+        "cp-visit",
+        "cin-plan-review",
+        "cin-visit",
+        "supervision",
+    }
     assert all(RULES[code].status in {Status.LEGACY, Status.LOCAL_PRACTICE} for code in local)
 
 

@@ -1,0 +1,35 @@
+"""The demo council has assessments in every state the pages show."""
+
+import datetime
+import random
+
+import time_machine
+from django.utils import timezone
+
+from casework.assessments.demo import build_assessments
+from casework.assessments.models import Assessment
+from casework.demo.council import build_council
+from casework.oversight.models import ManagementDecision
+from casework.testing.personas import Personas
+
+WEDNESDAY = datetime.datetime(2026, 3, 4, 14, 0, tzinfo=datetime.UTC)
+
+
+@time_machine.travel(WEDNESDAY, tick=False)
+def test_the_demo_has_assessments_in_every_state(db: None) -> None:
+    made = build_council(children=40, seed=3)["assessments"]
+    today = timezone.localdate()
+    assert made == Assessment.objects.count() == 5
+    statuses = set(Assessment.objects.values_list("status", flat=True))
+    assert statuses == set(Assessment.Status.values)
+    assert any(assessment.is_overdue(today) for assessment in Assessment.objects.all())
+    authorised = Assessment.objects.get(status="authorised")
+    assert authorised.authorisation is not None
+    assert ManagementDecision.objects.filter(object_id=str(authorised.pk)).count() == 2
+    assert {a.created_by.username for a in Assessment.objects.all()} == {"sam.worker"}
+
+
+def test_the_demo_makes_fewer_assessments_when_there_are_few_children(
+    personas: Personas,
+) -> None:
+    assert build_assessments(random.Random(1), timezone.localdate(), [personas.child]) == 1

@@ -1,0 +1,173 @@
+"""Who may reach what in the portal, and the loaders views and endpoints use.
+
+Staff: sharing follows the child's record. Whoever sees the child sees what was shared; whoever
+may change the record shares, withdraws and manages accounts (read-only roles get 403); only a
+team manager approves. Anyone else gets 404.
+
+Family members: a portal session under its own signed cookie, never Django's staff session.
+A share is theirs only while it is shared with their own account and not withdrawn; anything
+else is 404, whatever the id.
+"""
+
+import functools
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+from casework.common import request_context
+from casework.oversight.services import may_decide
+from casework.people import access as people_access
+from casework.people.models import Person
+from casework.portal import services
+from casework.portal.models import FamilyContribution, FamilyMember, PortalSession, Share
+
+COOKIE_NAME = "casework_portal"
+COOKIE_SALT = "casework.portal.session"
+
+
+# Staff -----------------------------------------------------------------------------------------
+
+
+def person_for_view(user: Any, person_id: uuid.UUID) -> Person:
+    return people_access.person_for_view(user, person_id)
+
+
+def person_for_change(user: Any, person_id: uuid.UUID) -> Person:
+    return people_access.person_for_change(user, person_id)
+
+
+def _get(queryset: Any, **lookup: Any) -> Any:
+    try:
+        found = queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404("Not found") from None
+    return found
+
+
+def share_for_change(user: Any, person_id: uuid.UUID, share_id: uuid.UUID) -> Share:
+    person = person_for_change(user, person_id)
+    return _get(
+        Share.objects.select_related("version__document", "family_member__person", "child"),
+        pk=share_id,
+        child=person,
+    )
+
+
+def share_for_approval(user: Any, person_id: uuid.UUID, share_id: uuid.UUID) -> Share:
+    share = share_for_change(user, person_id, share_id)
+    if not may_decide(user):
+        raise PermissionDenied("Only a team manager can approve sharing")
+    return share
+
+
+def member_for_change(user: Any, person_id: uuid.UUID, member_id: uuid.UUID) -> FamilyMember:
+    person = person_for_change(user, person_id)
+    return _get(FamilyMember.objects.select_related("person"), pk=member_id, child=person)
+
+
+def contribution_for_view(
+    user: Any, person_id: uuid.UUID, contribution_id: uuid.UUID
+) -> FamilyContribution:
+    person = person_for_view(user, person_id)
+    return _get(
+        FamilyContribution.objects.select_related("family_member__person", "share__version"),
+        pk=contribution_id,
+        child=person,
+    )
+
+
+# Family members --------------------------------------------------------------------------------
+
+
+def read_cookie(request: HttpRequest) -> str | None:
+    try:
+        value: str | None = request.get_signed_cookie(COOKIE_NAME, salt=COOKIE_SALT)
+    except (KeyError, signing.BadSignature):
+        return None
+    return value
+
+
+def set_cookie(response: HttpResponse, raw: str) -> None:
+    from django.conf import settings
+
+    # No max-age: the cookie ends with the browser, and the server ends the session sooner
+    # after 15 minutes idle.
+    response.set_signed_cookie(
+        COOKIE_NAME,
+        raw,
+        salt=COOKIE_SALT,
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
+        samesite="Lax",
+        path="/",
+    )
+
+
+def clear_cookie(response: HttpResponse) -> None:
+    response.delete_cookie(COOKIE_NAME, path="/", samesite="Lax")
+
+
+def portal_session(request: HttpRequest) -> PortalSession | None:
+    raw = read_cookie(request)
+    return services.session_for(raw) if raw else None
+
+
+def _as_portal[R](view: Callable[..., R]) -> Callable[..., R]:
+    """Mark the request as the portal's in the audit trail, and keep it out of caches."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
+        current = request_context.current()
+        token = request_context.set_current(
+            request_context.RequestContext(
+                request_id=current.request_id, ip_address=current.ip_address, channel="portal"
+            )
+        )
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            request_context.reset(token)
+        if isinstance(response, HttpResponse):
+            response["Cache-Control"] = "no-store"
+        return response
+
+    return wrapper
+
+
+def portal_public(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A portal page for someone not yet signed in (invitation, sign-in)."""
+    return login_not_required(_as_portal(view))
+
+
+def portal_login_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Staff sign-in does not apply; the portal checks its own session and sends anyone without
+    one to the portal's sign-in page."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        session = portal_session(request)
+        if session is None:
+            response = HttpResponseRedirect(reverse("portal:sign_in"))
+            if read_cookie(request):
+                clear_cookie(response)
+            return response
+        request.portal_session = session  # type: ignore[attr-defined]
+        return view(request, session.family_member, *args, **kwargs)
+
+    return login_not_required(_as_portal(wrapper))
+
+
+def share_for_family(member: FamilyMember, share_id: uuid.UUID) -> Share:
+    """A share the signed-in family member may open: theirs, shared and not withdrawn."""
+    return _get(
+        Share.objects.select_related("version__document", "child"),
+        pk=share_id,
+        family_member=member,
+        status=Share.Status.SHARED,
+    )

@@ -1,0 +1,269 @@
+"""The family portal: accounts for parents, carers and young people, and the document versions a
+worker has shared with them.
+
+A family member is never a staff `User`. Their account, sign-in codes and sessions live here and
+are checked by the portal's own views; Django's staff authentication never sees them.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+
+from casework.cases.models import Document
+from casework.common.models import PublicIdModel
+
+
+def token_hash(raw: str) -> str:
+    """Links, codes and session keys are stored only as hashes, so a copy of the database
+    cannot be used to sign in."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class FamilyMember(PublicIdModel):
+    """A person's portal access to what is shared about one child. The person is the child
+    themselves (a young person old enough, by council setting) or related to the child."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", "Invited"
+        ACTIVE = "active", "Active"
+        REMOVED = "removed", "Removed"
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="family_accounts"
+    )
+    email = models.EmailField("Email address")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    activated_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    failed_attempts = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-invited_at"]
+        indexes = [
+            models.Index(fields=["child", "status"]),
+            models.Index(fields=["email", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "child"],
+                condition=~models.Q(status="removed"),
+                name="family_member_one_live_account_per_child",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="removed") | models.Q(removed_at__isnull=False),
+                name="family_member_removal_has_a_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} (portal, about {self.child})"
+
+    @property
+    def is_self(self) -> bool:
+        return self.person_id == self.child_id
+
+
+class Invitation(PublicIdModel):
+    """The one-time link emailed to a family member. Used once, then dead; expires unused."""
+
+    family_member = models.ForeignKey(
+        FamilyMember, on_delete=models.CASCADE, related_name="invitations"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.family_member_id}"
+
+
+class SignInCode(PublicIdModel):
+    """A six-digit code emailed after the date of birth is confirmed. Only its hash is kept."""
+
+    family_member = models.ForeignKey(FamilyMember, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    invitation = models.ForeignKey(
+        Invitation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Code for {self.family_member_id}"
+
+
+class PortalSession(PublicIdModel):
+    """A signed-in family member. Kept apart from Django's staff sessions, under its own cookie,
+    with a shorter idle time-out; ending it (sign-out, removal, time-out) takes effect at once."""
+
+    family_member = models.ForeignKey(
+        FamilyMember, on_delete=models.CASCADE, related_name="sessions"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["family_member", "ended_at"])]
+
+    def __str__(self) -> str:
+        return f"Portal session of {self.family_member_id}"
+
+
+class SharingRule(models.Model):
+    """Which kinds of document need a team manager's approval before a family sees them."""
+
+    kind = models.CharField(
+        "Type of document", max_length=20, unique=True, choices=Document.Kind.choices
+    )
+    needs_approval = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {'approval' if self.needs_approval else 'no approval'}"
+
+
+class Share(PublicIdModel):
+    """One exact document version shared with one family member."""
+
+    class Status(models.TextChoices):
+        AWAITING_APPROVAL = "awaiting", "Awaiting a manager's approval"
+        SHARED = "shared", "Shared"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    version = models.ForeignKey(
+        "cases.DocumentVersion", on_delete=models.PROTECT, related_name="shares"
+    )
+    family_member = models.ForeignKey(FamilyMember, on_delete=models.PROTECT, related_name="shares")
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="shares")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    third_party_removed = models.BooleanField(default=False)
+    message = models.TextField("Message to the family", blank=True)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    shared_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    first_opened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["family_member", "status"]),
+            models.Index(fields=["child", "-created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(third_party_removed=True), name="share_confirms_redaction"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="shared") | models.Q(shared_at__isnull=False),
+                name="share_shared_has_a_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="withdrawn") | models.Q(withdrawn_at__isnull=False),
+                name="share_withdrawal_has_a_time",
+            ),
+            models.UniqueConstraint(
+                fields=["version", "family_member"],
+                condition=~models.Q(status="withdrawn"),
+                name="share_once_per_version_and_member",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} with {self.family_member.person}"
+
+
+def _contribution_path(instance: "FamilyContribution", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"portal/{instance.family_member_id}/{instance.pk}.{extension}"
+
+
+class FamilyContribution(PublicIdModel):
+    """Something a family member sent through the portal: their views on a shared document, or a
+    document of their own. It waits in the worker's tray; nothing reaches the record unseen."""
+
+    class Kind(models.TextChoices):
+        VIEWS = "views", "Views"
+        DOCUMENT = "document", "Document"
+
+    class Status(models.TextChoices):
+        NEW = "new", "Waiting to be read"
+        ACCEPTED = "accepted", "Accepted into the record"
+        NOT_ACCEPTED = "declined", "Read, not added to the record"
+
+    family_member = models.ForeignKey(
+        FamilyMember, on_delete=models.PROTECT, related_name="contributions"
+    )
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="family_contributions"
+    )
+    share = models.ForeignKey(
+        Share, null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+    file = models.FileField(upload_to=_contribution_path, max_length=300, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    accepted_document = models.ForeignKey(
+        "cases.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_note = models.ForeignKey(
+        "cases.CaseNote", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["child", "status", "-submitted_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="views") | ~models.Q(text=""),
+                name="contribution_views_have_text",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="document") | ~models.Q(file=""),
+                name="contribution_document_has_a_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,652 @@
+"""Writes for the family portal: inviting and removing accounts, signing in, sharing and
+withdrawing documents, and what families send back. Each function is one thing a person does,
+in one transaction, with its audit event.
+
+Family members are never staff users, so their actions are audited with no staff actor and a
+summary that names them; the request context marks the channel as the portal.
+"""
+
+import datetime
+import hashlib
+import logging
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from casework.audit import services as audit
+from casework.audit.models import Action
+from casework.cases import services as case_services
+from casework.cases.models import Allocation, CaseNote, DocumentVersion
+from casework.common.errors import RuleBroken
+from casework.lib import uploads
+from casework.oversight.services import may_decide, record_decision
+from casework.people.models import Person, Relationship
+from casework.portal.models import (
+    FamilyContribution,
+    FamilyMember,
+    Invitation,
+    PortalSession,
+    Share,
+    SharingRule,
+    SignInCode,
+    token_hash,
+)
+
+logger = logging.getLogger(__name__)
+
+CODE_DIGITS = 6
+
+
+def _setting(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def min_age() -> int:
+    return _setting("CASEWORK_PORTAL_MIN_AGE", 13)
+
+
+def age_on(born: datetime.date, today: datetime.date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+# Who may have an account -----------------------------------------------------------------------
+
+
+def eligible_people(child: Person, today: datetime.date | None = None) -> list[Person]:
+    """The people a worker may invite to see what is shared about `child`: anyone related to
+    the child on the record (relationship not ended), and the child once old enough."""
+    today = today or timezone.localdate()
+    rows = Relationship.objects.filter(
+        Q(from_person=child) | Q(to_person=child),
+        Q(ended_on__isnull=True) | Q(ended_on__gt=today),
+    ).select_related("from_person", "to_person")
+    people = {}
+    for row in rows:
+        other = row.to_person if row.from_person_id == child.pk else row.from_person
+        people[other.pk] = other
+    result = sorted(people.values(), key=lambda p: (p.family_name, p.given_name))
+    if child.date_of_birth and age_on(child.date_of_birth, today) >= min_age():
+        result.insert(0, child)
+    return result
+
+
+def case_is_open(child_id: Any) -> bool:
+    return Allocation.objects.filter(person_id=child_id, ended_on__isnull=True).exists()
+
+
+def account_is_usable(member: FamilyMember, now: datetime.datetime | None = None) -> bool:
+    """Removed accounts never work; with the council's setting on (the default) nor does any
+    account once the child's case has closed."""
+    if member.status == FamilyMember.Status.REMOVED:
+        return False
+    if getattr(settings, "CASEWORK_PORTAL_END_WHEN_CASE_CLOSES", True):
+        return case_is_open(member.child_id)
+    return True
+
+
+def _send(member: FamilyMember, subject: str, body: str) -> None:
+    send_mail(
+        f"{subject}: {settings.COUNCIL_NAME}",
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [member.email],
+    )
+
+
+# Invitations -----------------------------------------------------------------------------------
+
+
+def invite(actor: Any, child: Person, *, person: Person, email: str, base_url: str) -> FamilyMember:
+    """Give `person` a portal account about `child` and email them a one-time link."""
+    email = email.strip().lower()
+    if not email or "@" not in email:
+        raise RuleBroken("email", "Enter an email address in the correct format")
+    if person.pk not in {p.pk for p in eligible_people(child)}:
+        if person.pk == child.pk:
+            raise RuleBroken(
+                "person", f"A young person can have their own account from age {min_age()}"
+            )
+        raise RuleBroken("person", "Select someone related to the child on the record")
+    if person.date_of_birth is None:
+        raise RuleBroken(
+            "person",
+            f"Record {person.full_name}'s date of birth first: they confirm it to sign in",
+        )
+    if not case_is_open(child.pk):
+        raise RuleBroken("person", "The child's case is closed, so no one can be invited")
+    with transaction.atomic():
+        if (
+            FamilyMember.objects.filter(person=person, child=child)
+            .exclude(status=FamilyMember.Status.REMOVED)
+            .exists()
+        ):
+            raise RuleBroken("person", f"{person.full_name} already has an account")
+        member = FamilyMember.objects.create(
+            person=person, child=child, email=email, invited_by=actor
+        )
+        raw = issue_invitation(member)
+        audit.record(
+            actor,
+            Action.CREATE,
+            person_id=child.pk,
+            obj=member,
+            summary=f"Invited {person.full_name} to the family portal",
+            after={"person": str(person.pk), "email": email},
+        )
+        link = f"{base_url.rstrip('/')}/family/invitation/{raw}/"
+        hours = _setting("CASEWORK_PORTAL_INVITATION_HOURS", 72)
+        transaction.on_commit(
+            lambda: _send(
+                member,
+                "Your invitation to see documents from children's services",
+                f"Hello {person.given_name},\n\n{actor.display_name} from {settings.COUNCIL_NAME} "
+                "children's services has invited you to see documents they share with you.\n\n"
+                f"Open this link within {hours} hours. It works once:\n{link}\n\n"
+                "You will be asked for your date of birth, then we will email you a code.\n\n"
+                "If you were not expecting this email, you can ignore it.",
+            )
+        )
+    return member
+
+
+def issue_invitation(member: FamilyMember) -> str:
+    raw = secrets.token_urlsafe(32)
+    hours = _setting("CASEWORK_PORTAL_INVITATION_HOURS", 72)
+    Invitation.objects.create(
+        family_member=member,
+        token_hash=token_hash(raw),
+        expires_at=timezone.now() + datetime.timedelta(hours=hours),
+    )
+    return raw
+
+
+def find_invitation(raw: str) -> Invitation | None:
+    """A live invitation for that link: unused, unexpired, for a usable account."""
+    invitation = (
+        Invitation.objects.select_related("family_member__person")
+        .filter(token_hash=token_hash(raw), used_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if invitation is None or not account_is_usable(invitation.family_member):
+        return None
+    return invitation
+
+
+def remove_account(actor: Any, member: FamilyMember) -> FamilyMember:
+    """End a family member's access at once: their sessions end, links and codes stop working,
+    and nothing shared is visible any more."""
+    now = timezone.now()
+    with transaction.atomic():
+        updated = (
+            FamilyMember.objects.filter(pk=member.pk)
+            .exclude(status=FamilyMember.Status.REMOVED)
+            .update(status=FamilyMember.Status.REMOVED, removed_at=now, removed_by=actor)
+        )
+        if not updated:
+            raise RuleBroken("account", "This account has already been removed")
+        PortalSession.objects.filter(family_member=member, ended_at__isnull=True).update(
+            ended_at=now
+        )
+        Invitation.objects.filter(family_member=member, used_at__isnull=True).update(used_at=now)
+        SignInCode.objects.filter(family_member=member, used_at__isnull=True).update(used_at=now)
+        audit.record(
+            actor,
+            Action.UPDATE,
+            person_id=member.child_id,
+            obj=member,
+            summary=f"Removed {member.person.full_name}'s family portal account",
+        )
+    member.refresh_from_db()
+    return member
+
+
+# Signing in ------------------------------------------------------------------------------------
+
+
+def _is_locked(member: FamilyMember) -> bool:
+    return member.locked_until is not None and member.locked_until > timezone.now()
+
+
+def _fail(member: FamilyMember, summary: str) -> None:
+    """Count a failed try; the fifth locks the account for a while."""
+    limit = _setting("CASEWORK_PORTAL_MAX_ATTEMPTS", 5)
+    with transaction.atomic():
+        fresh = FamilyMember.objects.select_for_update().get(pk=member.pk)
+        fresh.failed_attempts += 1
+        locked = fresh.failed_attempts >= limit
+        if locked:
+            minutes = _setting("CASEWORK_PORTAL_LOCKOUT_MINUTES", 30)
+            fresh.locked_until = timezone.now() + datetime.timedelta(minutes=minutes)
+            fresh.failed_attempts = 0
+            SignInCode.objects.filter(family_member=member, used_at__isnull=True).update(
+                used_at=timezone.now()
+            )
+        fresh.save(update_fields=["failed_attempts", "locked_until"])
+        audit.record(
+            None,
+            Action.LOCKED_OUT if locked else Action.LOGIN_FAILED,
+            person_id=member.child_id,
+            obj=member,
+            summary=f"Family portal: {summary}" + (" (account locked)" if locked else ""),
+        )
+    member.failed_attempts = fresh.failed_attempts
+    member.locked_until = fresh.locked_until
+
+
+def _locked_message() -> str:
+    minutes = _setting("CASEWORK_PORTAL_LOCKOUT_MINUTES", 30)
+    return (
+        f"You have tried too many times. Wait {minutes} minutes, or ask your social worker "
+        "for a new link"
+    )
+
+
+def check_date_of_birth(
+    member: FamilyMember, born: datetime.date, invitation: Invitation | None = None
+) -> str:
+    """Confirm identity by date of birth, then email a one-time code. Returns the id of the
+    code to ask for. Raises RuleBroken naming the field when the date is wrong."""
+    if _is_locked(member):
+        raise RuleBroken("date_of_birth", _locked_message())
+    if member.person.date_of_birth != born:
+        _fail(member, "date of birth did not match")
+        if _is_locked(member):
+            raise RuleBroken("date_of_birth", _locked_message())
+        raise RuleBroken("date_of_birth", "The date of birth does not match our records")
+    code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+    minutes = _setting("CASEWORK_PORTAL_CODE_MINUTES", 10)
+    with transaction.atomic():
+        SignInCode.objects.filter(family_member=member, used_at__isnull=True).update(
+            used_at=timezone.now()
+        )
+        challenge = SignInCode.objects.create(
+            family_member=member,
+            code_hash=_code_hash(member, code),
+            expires_at=timezone.now() + datetime.timedelta(minutes=minutes),
+            invitation=invitation,
+        )
+        transaction.on_commit(
+            lambda: _send(
+                member,
+                "Your sign-in code",
+                f"Your code is {code}\n\nIt works once, for {minutes} minutes. Nobody from the "
+                "council will ever ask you for it.",
+            )
+        )
+    return str(challenge.pk)
+
+
+def _code_hash(member: FamilyMember, code: str) -> str:
+    # Salted with the account id, so equal codes for two people do not share a hash.
+    return hashlib.sha256(f"{member.pk}:{code}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    member: FamilyMember
+    session_key: str
+
+
+def check_code(challenge: SignInCode, code: str) -> SignedIn:
+    """Check the six-digit code; on success start a portal session and return its raw key."""
+    member = challenge.family_member
+    code = code.strip().replace(" ", "")
+    if _is_locked(member):
+        raise RuleBroken("code", _locked_message())
+    if challenge.used_at is not None or challenge.expires_at <= timezone.now():
+        raise RuleBroken("code", "This code has expired. Start again to get a new code")
+    if not (code.isdigit() and len(code) == CODE_DIGITS):
+        raise RuleBroken("code", "Enter the 6-digit code from the email")
+    if not secrets.compare_digest(challenge.code_hash, _code_hash(member, code)):
+        _fail(member, "wrong sign-in code")
+        if _is_locked(member):
+            raise RuleBroken("code", _locked_message())
+        raise RuleBroken("code", "The code is not right. Check the email and try again")
+    raw = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        used = SignInCode.objects.filter(pk=challenge.pk, used_at__isnull=True).update(used_at=now)
+        if not used:
+            raise RuleBroken("code", "This code has expired. Start again to get a new code")
+        if challenge.invitation_id is not None:
+            taken = Invitation.objects.filter(
+                pk=challenge.invitation_id, used_at__isnull=True
+            ).update(used_at=now)
+            if not taken:
+                raise RuleBroken("code", "This invitation link has already been used")
+        changes: dict[str, Any] = {"failed_attempts": 0, "locked_until": None}
+        if member.status == FamilyMember.Status.INVITED:
+            changes.update(status=FamilyMember.Status.ACTIVE, activated_at=now)
+        FamilyMember.objects.filter(pk=member.pk).update(**changes)
+        PortalSession.objects.create(
+            family_member=member, key_hash=token_hash(raw), last_seen_at=now
+        )
+        audit.record(
+            None,
+            Action.LOGIN,
+            person_id=member.child_id,
+            obj=member,
+            summary=f"Family portal: {member.person.full_name} signed in",
+        )
+    member.refresh_from_db()
+    return SignedIn(member=member, session_key=raw)
+
+
+def start_sign_in(email: str, born: datetime.date) -> str | None:
+    """A returning family member: email and date of birth. Returns a code id when they match
+    a usable account; the page says the same thing either way, so nobody can learn from it
+    whether an address has an account."""
+    candidates = FamilyMember.objects.select_related("person").filter(
+        email=email.strip().lower(), status=FamilyMember.Status.ACTIVE
+    )
+    for member in candidates:
+        if not account_is_usable(member):
+            continue
+        try:
+            return check_date_of_birth(member, born)
+        except RuleBroken:
+            continue
+    return None
+
+
+def session_for(raw: str) -> PortalSession | None:
+    """The live session for a cookie's key, renewed; None when it has ended, timed out or the
+    account may no longer be used."""
+    now = timezone.now()
+    idle = datetime.timedelta(minutes=_setting("CASEWORK_PORTAL_IDLE_MINUTES", 15))
+    session = (
+        PortalSession.objects.select_related("family_member__person", "family_member__child")
+        .filter(key_hash=token_hash(raw), ended_at__isnull=True)
+        .first()
+    )
+    if session is None:
+        return None
+    if session.last_seen_at <= now - idle or not account_is_usable(session.family_member):
+        PortalSession.objects.filter(pk=session.pk).update(ended_at=now)
+        return None
+    PortalSession.objects.filter(pk=session.pk).update(last_seen_at=now)
+    return session
+
+
+def end_session(session: PortalSession) -> None:
+    PortalSession.objects.filter(pk=session.pk, ended_at__isnull=True).update(
+        ended_at=timezone.now()
+    )
+    audit.record(
+        None,
+        Action.LOGOUT,
+        person_id=session.family_member.child_id,
+        obj=session.family_member,
+        summary=f"Family portal: {session.family_member.person.full_name} signed out",
+    )
+
+
+# Sharing ---------------------------------------------------------------------------------------
+
+
+def needs_approval(kind: str) -> bool:
+    rule = SharingRule.objects.filter(kind=kind).first()
+    return bool(rule and rule.needs_approval)
+
+
+def share_version(
+    actor: Any,
+    version: DocumentVersion,
+    *,
+    family_member: FamilyMember,
+    third_party_removed: bool,
+    message: str = "",
+) -> Share:
+    """Share one exact version with one family member, after the worker confirms that
+    third-party information has been removed. Kinds the council's rules mark wait for a team
+    manager's approval before the family sees them."""
+    document = version.document
+    if not third_party_removed:
+        raise RuleBroken(
+            "third_party_removed",
+            "Confirm you have removed information about other people, or add a redacted version",
+        )
+    if family_member.child_id != document.person_id:
+        raise RuleBroken("family_member", "Select a family member of this child")
+    if not account_is_usable(family_member):
+        raise RuleBroken("family_member", "This family member's account is not in use")
+    now = timezone.now()
+    waiting = needs_approval(document.kind)
+    with transaction.atomic():
+        if (
+            Share.objects.filter(version=version, family_member=family_member)
+            .exclude(status=Share.Status.WITHDRAWN)
+            .exists()
+        ):
+            raise RuleBroken(
+                "family_member",
+                f"Version {version.number} is already shared with {family_member.person.full_name}",
+            )
+        share = Share.objects.create(
+            version=version,
+            family_member=family_member,
+            child_id=document.person_id,
+            status=Share.Status.AWAITING_APPROVAL if waiting else Share.Status.SHARED,
+            shared_at=None if waiting else now,
+            third_party_removed=True,
+            message=message.strip(),
+            shared_by=actor,
+        )
+        audit.record(
+            actor,
+            Action.CREATE,
+            person_id=document.person_id,
+            obj=share,
+            summary=(
+                f"{'Asked to share' if waiting else 'Shared'} {document.title} v{version.number} "
+                f"with {family_member.person.full_name}"
+            ),
+            after={"version": str(version.pk), "family_member": str(family_member.pk)},
+        )
+    return share
+
+
+def approve_share(actor: Any, share: Share, *, rationale: str) -> Share:
+    """A team manager approves a share of a kind that needs it; the family sees it at once."""
+    if not may_decide(actor):
+        raise RuleBroken("rationale", "Only a team manager can approve sharing")
+    if share.status != Share.Status.AWAITING_APPROVAL:
+        raise RuleBroken("rationale", "This share is not waiting for approval")
+    with transaction.atomic():
+        record_decision(
+            actor,
+            share.child,
+            share,
+            decision="portal_share",
+            decision_label=(
+                f"Approved sharing {share.version.document.title} v{share.version.number} "
+                f"with {share.family_member.person.full_name}"
+            ),
+            rationale=rationale,
+        )
+        updated = Share.objects.filter(pk=share.pk, status=Share.Status.AWAITING_APPROVAL).update(
+            status=Share.Status.SHARED, shared_at=timezone.now(), approved_by=actor
+        )
+        if not updated:
+            raise RuleBroken("rationale", "This share is not waiting for approval")
+    share.refresh_from_db()
+    return share
+
+
+def withdraw_share(actor: Any, share: Share) -> Share:
+    """Stop sharing. The family loses sight of it with their next request."""
+    with transaction.atomic():
+        updated = (
+            Share.objects.filter(pk=share.pk)
+            .exclude(status=Share.Status.WITHDRAWN)
+            .update(status=Share.Status.WITHDRAWN, withdrawn_at=timezone.now(), withdrawn_by=actor)
+        )
+        if not updated:
+            raise RuleBroken("share", "This share has already been withdrawn")
+        audit.record(
+            actor,
+            Action.UPDATE,
+            person_id=share.child_id,
+            obj=share,
+            summary=(
+                f"Withdrew {share.version.document.title} v{share.version.number} from "
+                f"{share.family_member.person.full_name}"
+            ),
+        )
+    share.refresh_from_db()
+    return share
+
+
+def record_opened(member: FamilyMember, share: Share, what: str) -> None:
+    """Audit a family member reading or downloading a share; note the first time on the
+    share, so the record shows when they opened it."""
+    with transaction.atomic():
+        Share.objects.filter(pk=share.pk, first_opened_at__isnull=True).update(
+            first_opened_at=timezone.now()
+        )
+        audit.record_view(
+            None,
+            share.child_id,
+            share,
+            summary=(
+                f"Family portal: {member.person.full_name} {what} "
+                f"{share.version.document.title} v{share.version.number}"
+            ),
+        )
+
+
+# What families send ----------------------------------------------------------------------------
+
+
+def add_views(member: FamilyMember, share: Share, *, text: str) -> FamilyContribution:
+    if not text.strip():
+        raise RuleBroken("text", "Enter your views")
+    with transaction.atomic():
+        contribution = FamilyContribution.objects.create(
+            family_member=member,
+            child_id=share.child_id,
+            share=share,
+            kind=FamilyContribution.Kind.VIEWS,
+            title=f"Views on {share.version.document.title}",
+            text=text.strip(),
+        )
+        audit.record(
+            None,
+            Action.CREATE,
+            person_id=share.child_id,
+            obj=contribution,
+            summary=f"Family portal: {member.person.full_name} sent their views",
+        )
+    return contribution
+
+
+def upload_document(
+    member: FamilyMember, *, title: str, upload: Any, text: str = ""
+) -> FamilyContribution:
+    if not title.strip():
+        raise RuleBroken("title", "Enter what the document is")
+    content = upload.read(uploads.MAX_BYTES + 1)
+    try:
+        file_type = uploads.check(upload.name or "", content[:512], len(content))
+    except uploads.Refused as refused:
+        raise RuleBroken("file", str(refused)) from None
+    with transaction.atomic():
+        contribution = FamilyContribution(
+            family_member=member,
+            child_id=member.child_id,
+            kind=FamilyContribution.Kind.DOCUMENT,
+            title=title.strip(),
+            text=text.strip(),
+            original_name=(upload.name or "upload")[:255],
+            content_type=file_type.content_type,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+        )
+        contribution.file.save(upload.name or "upload", ContentFile(content), save=False)
+        contribution.save()
+        audit.record(
+            None,
+            Action.CREATE,
+            person_id=member.child_id,
+            obj=contribution,
+            summary=f"Family portal: {member.person.full_name} sent a document: {title.strip()}",
+            after={"sha256": contribution.sha256, "size": contribution.size},
+        )
+    return contribution
+
+
+def accept_contribution(actor: Any, contribution: FamilyContribution) -> FamilyContribution:
+    """A worker reads what the family sent and adds it to the record: views as a case note, a
+    document as a new document on the child's record."""
+    if contribution.status != FamilyContribution.Status.NEW:
+        raise RuleBroken("contribution", "This has already been dealt with")
+    name = contribution.family_member.person.full_name
+    changes: dict[str, Any] = {
+        "status": FamilyContribution.Status.ACCEPTED,
+        "reviewed_by": actor,
+        "reviewed_at": timezone.now(),
+    }
+    with transaction.atomic():
+        if contribution.kind == FamilyContribution.Kind.VIEWS:
+            note = case_services.add_case_note(
+                actor,
+                contribution.child,
+                kind=CaseNote.Kind.EMAIL_OR_LETTER,
+                occurred_on=timezone.localdate(contribution.submitted_at),
+                subject=f"{contribution.title} from {name}"[:200],
+                body=contribution.text,
+            )
+            changes["accepted_note"] = note
+        else:
+            with contribution.file.open("rb") as handle:
+                content = handle.read()
+            upload = ContentFile(content, name=contribution.original_name)
+            document = case_services.upload_document(
+                actor,
+                contribution.child,
+                title=f"{contribution.title} (from {name})"[:200],
+                kind="correspondence",
+                upload=upload,
+            )
+            changes["accepted_document"] = document
+        updated = FamilyContribution.objects.filter(
+            pk=contribution.pk, status=FamilyContribution.Status.NEW
+        ).update(**changes)
+        if not updated:
+            raise RuleBroken("contribution", "This has already been dealt with")
+        audit.record(
+            actor,
+            Action.UPDATE,
+            person_id=contribution.child_id,
+            obj=contribution,
+            summary=f"Accepted into the record: {contribution.title} from {name}",
+        )
+    contribution.refresh_from_db()
+    return contribution
+
+
+def decline_contribution(actor: Any, contribution: FamilyContribution) -> FamilyContribution:
+    if contribution.status != FamilyContribution.Status.NEW:
+        raise RuleBroken("contribution", "This has already been dealt with")
+    with transaction.atomic():
+        FamilyContribution.objects.filter(pk=contribution.pk).update(
+            status=FamilyContribution.Status.NOT_ACCEPTED,
+            reviewed_by=actor,
+            reviewed_at=timezone.now(),
+        )
+        audit.record(
+            actor,
+            Action.UPDATE,
+            person_id=contribution.child_id,
+            obj=contribution,
+            summary=f"Read and not added to the record: {contribution.title}",
+        )
+    contribution.refresh_from_db()
+    return contribution

@@ -1,0 +1,140 @@
+"""Reads about child protection. Record reads take a person the user may already see; the trays
+are scoped to the user here, each one indexed query whatever the caseload."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+
+from casework.accounts.models import Role
+from casework.cases.models import Allocation
+from casework.people.models import Person
+from casework.protection.models import (
+    ChildProtectionPlan,
+    Conference,
+    CPVisit,
+    FamilyGroupConference,
+    RiskContext,
+    Section47,
+    StrategyDiscussion,
+)
+
+TRAY_LIMIT = 200
+
+
+def _scope[M: Any](queryset: QuerySet[M], user: Any) -> QuerySet[M]:
+    """Reviewing officers chair for every team and see every child; a team manager sees the
+    team's children; a social worker the children allocated to them."""
+    role = getattr(user, "role", None)
+    if role == Role.REVIEWING_OFFICER:
+        return queryset
+    if role == Role.TEAM_MANAGER and user.team_id is not None:
+        held = Allocation.objects.filter(
+            person=OuterRef("person"), team_id=user.team_id, ended_on__isnull=True
+        )
+        return queryset.filter(Exists(held))
+    if role == Role.SOCIAL_WORKER:
+        held = Allocation.objects.filter(
+            person=OuterRef("person"), worker=user, ended_on__isnull=True
+        )
+        return queryset.filter(Exists(held))
+    return queryset.none()
+
+
+def initial_conferences_due(user: Any) -> list[Section47]:
+    """Enquiries whose initial conference has not been held, by the stricter census target."""
+    rows = Section47.objects.filter(awaiting_icpc=True).exclude(
+        status=Section47.Status.AUTHORISED,
+        outcome__in=[Section47.Outcome.NOT_SUBSTANTIATED, Section47.Outcome.NOT_AT_RISK],
+    )
+    return list(_scope(rows, user).select_related("person").order_by("icpc_target")[:TRAY_LIMIT])
+
+
+def _active_plans(user: Any) -> QuerySet[ChildProtectionPlan]:
+    rows = ChildProtectionPlan.objects.filter(status=ChildProtectionPlan.Status.ACTIVE)
+    return _scope(rows, user).select_related("person")
+
+
+def review_conferences_due(user: Any) -> list[ChildProtectionPlan]:
+    return list(_active_plans(user).order_by("next_review_due")[:TRAY_LIMIT])
+
+
+def core_groups_due(user: Any) -> list[ChildProtectionPlan]:
+    return list(_active_plans(user).order_by("next_core_group_due")[:TRAY_LIMIT])
+
+
+def visits_overdue(user: Any, today: datetime.date | None = None) -> list[ChildProtectionPlan]:
+    day = today or timezone.localdate()
+    rows = _active_plans(user).filter(next_visit_due__lt=day)
+    return list(rows.order_by("next_visit_due")[:TRAY_LIMIT])
+
+
+@dataclass
+class PersonProtection:
+    """What the child's page shows about child protection; truthy so a template can guard on it."""
+
+    plan: ChildProtectionPlan | None
+    section47: Section47 | None
+    can_change: bool
+    can_decide: bool
+    can_chair: bool
+    today: datetime.date = field(default_factory=timezone.localdate)
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def summary_for(user: Any, person: Person) -> PersonProtection:
+    from casework.oversight.services import may_decide
+    from casework.protection import access
+
+    team = access.in_allocated_team(user, person)
+    return PersonProtection(
+        plan=ChildProtectionPlan.objects.filter(
+            person=person, status=ChildProtectionPlan.Status.ACTIVE
+        ).first(),
+        section47=Section47.objects.filter(person=person, awaiting_icpc=True).first(),
+        can_change=team,
+        can_decide=team and may_decide(user),
+        can_chair=access.is_chair(user),
+    )
+
+
+def discussions_for(person: Person) -> QuerySet[StrategyDiscussion]:
+    return StrategyDiscussion.objects.filter(person=person).prefetch_related("participants")
+
+
+def enquiries_for(person: Person) -> QuerySet[Section47]:
+    return Section47.objects.filter(person=person).select_related("strategy_discussion")
+
+
+def conferences_for(person: Person) -> QuerySet[Conference]:
+    return Conference.objects.filter(person=person).select_related("chair")
+
+
+def plans_for(person: Person) -> QuerySet[ChildProtectionPlan]:
+    return ChildProtectionPlan.objects.filter(person=person)
+
+
+def plan_with_details(plan: ChildProtectionPlan) -> ChildProtectionPlan:
+    return (
+        ChildProtectionPlan.objects.filter(pk=plan.pk)
+        .select_related("person", "initial_conference")
+        .prefetch_related(
+            "actions",
+            "core_groups",
+            Prefetch("visits", queryset=CPVisit.objects.select_related("visited_by")),
+            Prefetch("review_conferences", queryset=Conference.objects.select_related("chair")),
+        )
+        .get()
+    )
+
+
+def family_group_conferences_for(person: Person) -> QuerySet[FamilyGroupConference]:
+    return FamilyGroupConference.objects.filter(person=person)
+
+
+def risk_contexts_for(person: Person) -> QuerySet[RiskContext]:
+    return RiskContext.objects.filter(children=person)
