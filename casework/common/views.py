@@ -11,6 +11,7 @@ from casework.accounts.models import Role
 from casework.cases import selectors as case_selectors
 from casework.common.models import Draft
 from casework.oversight import selectors as trays
+from casework.oversight import voice_coverage
 
 
 @require_safe
@@ -32,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["team_workers"] = trays.team_workers(user.team_id, today)
         context["plans_awaiting_approval"] = trays.plans_awaiting_approval(user.team_id)[:200]
         context["assessments_awaiting"] = trays.assessments_awaiting_authorisation(user.team_id)
+        context["voice"] = voice_coverage.for_team(user.team_id, today)
     context["today"] = today
     return render(request, "common/home.html", context)
 

@@ -15,6 +15,7 @@ from casework.audit import services as audit
 from casework.audit.access import can_read_audit
 from casework.cases import access as case_access
 from casework.cases import selectors as case_selectors
+from casework.cases.case_summary import case_summary
 from casework.cases.models import Episode
 from casework.common.errors import RuleBroken
 from casework.common.formviews import NothingLostFormView
@@ -55,6 +56,7 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "person": person,
             "warnings": selectors.active_warnings(person),
             "allocation": allocation,
+            "summary": case_summary(person),
             "notes": case_selectors.notes_for(person)[:50],
             "other_names": person.other_names.all(),
             "addresses": person.addresses.all(),

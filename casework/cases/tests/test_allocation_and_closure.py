@@ -167,3 +167,14 @@ def test_closing_before_the_current_allocation_began_is_refused_not_a_crash(
             rationale="No further action",
         )
     assert broken.value.field == "closed_on"
+
+
+def test_the_case_page_says_where_the_case_stands(personas: Personas, referred: Episode) -> None:
+    services.allocate_worker(
+        personas.manager, referred.person, worker=personas.worker, rationale="Sam has capacity"
+    )
+    page = signed_in(personas.worker).get(f"/people/{referred.person_id}/").content.decode()
+    summary = page[page.index("The case now") : page.index("Details")]
+    assert "Open referral" in summary
+    assert f"Allocated to {personas.worker.display_name}" in summary
+    assert "Not seen on a recorded visit yet" in summary
