@@ -1,6 +1,6 @@
 import datetime
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -10,6 +10,7 @@ from pydantic import Field
 from casework.assessments import access, selectors, services
 from casework.assessments.models import Assessment, AssessmentFactor
 from casework.audit import services as audit
+from casework.cases.models import PrimaryNeed
 from casework.cases.voice import Helper, Participation
 from casework.common.errors import RuleBroken
 from casework.oversight.api import DecisionOut
@@ -97,6 +98,7 @@ class AuthoriseIn(Schema):
     rationale: str = Field(min_length=1, max_length=20_000)
     risks_identified: str = Field(min_length=1, max_length=20_000)
     next_steps: str = Field("", max_length=20_000)
+    primary_need: PrimaryNeed | Literal[""] = ""
 
 
 def _reload(assessment_id: uuid.UUID) -> Assessment:

@@ -163,5 +163,6 @@ def build_assessments(rng: random.Random, today: datetime.date, people: list[Per
             rationale="Needs will not be met without services; the family agree to a plan.",
             risks_identified="Neglect if mum's mood worsens: GP review and weekly visits.",
             next_steps="Sam to hold the first child in need meeting within 10 working days.",
+            primary_need="N4",
         )
     return made

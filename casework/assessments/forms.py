@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 
 from casework.assessments.models import Assessment, AssessmentFactor
+from casework.cases.models import PrimaryNeed
 from casework.cases.voice import VOICE_FIELDS, ChildVoiceForm
 from casework.common.forms import DateField, NothingLostForm
 from casework.oversight.forms import ManagementDecisionForm
@@ -134,7 +135,21 @@ class ReviewForm(ManagementDecisionForm):
         help_text="Needed to authorise.",
     )
 
-    field_order = ["decision", "outcome", "rationale", "risks_identified", "next_steps"]
+    primary_need = forms.ChoiceField(
+        label="The child's primary need",
+        choices=[("", "Select the primary need"), *PrimaryNeed.choices],
+        required=False,
+        help_text="Needed when the child stays in need (a plan, a strategy discussion or care).",
+    )
+
+    field_order = [
+        "decision",
+        "outcome",
+        "primary_need",
+        "rationale",
+        "risks_identified",
+        "next_steps",
+    ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

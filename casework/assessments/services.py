@@ -10,7 +10,7 @@ from django.utils import timezone
 from casework.assessments.models import EDITABLE_STATUSES, Assessment, check_factors
 from casework.audit import services as audit
 from casework.audit.models import Action
-from casework.cases.models import Episode
+from casework.cases.models import Episode, PrimaryNeed
 from casework.cases.voice import VOICE_FIELDS, Helper, Participation, check_voice
 from casework.common.errors import RuleBroken, StaleVersion
 from casework.common.versioning import update_versioned
@@ -279,6 +279,10 @@ def return_assessment(actor: Any, assessment: Assessment, *, comments: str) -> A
     return updated
 
 
+# Outcomes after which the child stays a child in need and the census wants a primary need.
+STILL_IN_NEED = frozenset({"cin_plan", "strategy_discussion", "looked_after"})
+
+
 def authorise_assessment(
     actor: Any,
     assessment: Assessment,
@@ -287,6 +291,7 @@ def authorise_assessment(
     rationale: str,
     risks_identified: str,
     next_steps: str = "",
+    primary_need: str = "",
 ) -> Assessment:
     """A manager authorises the assessment with its outcome. Working Together 2023 asks for the
     decision to be a manager's, with reasons: the management decision is written first, in the
@@ -300,9 +305,15 @@ def authorise_assessment(
         raise RuleBroken(
             "risks_identified", "Enter the risks you identified, or say that there are none"
         )
+    if primary_need and primary_need not in PrimaryNeed.values:
+        raise RuleBroken("primary_need", "Select the child's primary need from the list")
+    if outcome in STILL_IN_NEED and not primary_need:
+        raise RuleBroken("primary_need", "Select the child's primary need: the census asks for it")
     with transaction.atomic():
         current = _locked(assessment, None)
         _check_may_decide(actor, current)
+        if primary_need:
+            Episode.objects.filter(pk=current.episode_id).update(primary_need=primary_need)
         label = Assessment.Outcome(outcome).label
         decision = oversight.record_decision(
             actor,

@@ -264,5 +264,6 @@ class ReviewAssessment(AssessmentStep):
                 rationale=data["rationale"],
                 risks_identified=data["risks_identified"],
                 next_steps=data["next_steps"],
+                primary_need=data["primary_need"],
             )
         return self.assessment.get_absolute_url()

@@ -105,6 +105,21 @@ class ReferralSource(models.TextChoices):
     UNKNOWN = "10", "Unknown"
 
 
+class PrimaryNeed(models.TextChoices):
+    """The child's main need, as the CIN census codes it; the highest that applies."""
+
+    N1 = "N1", "Abuse or neglect"
+    N2 = "N2", "Child's disability or illness"
+    N3 = "N3", "Parental disability or illness"
+    N4 = "N4", "Family in acute stress"
+    N5 = "N5", "Family dysfunction"
+    N6 = "N6", "Socially unacceptable behaviour"
+    N7 = "N7", "Low income"
+    N8 = "N8", "Absent parenting"
+    N9 = "N9", "Cases other than children in need"
+    N0 = "N0", "Not stated"
+
+
 class Episode(PublicIdModel):
     """A child in need episode: from the referral to closure. A re-referral opens a new one
     linked to the previous."""
@@ -118,7 +133,7 @@ class Episode(PublicIdModel):
     referral_source = models.CharField(max_length=2, choices=ReferralSource.choices)
     team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    primary_need = models.CharField(max_length=2, blank=True)
+    primary_need = models.CharField(max_length=2, choices=PrimaryNeed.choices, blank=True)
     previous = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="re_referrals"
     )

@@ -132,6 +132,9 @@ def test_a_child_in_need_from_allocation_to_plan(site, page_for, personas):
         tara.get_by_label(choice).check()
         if choice.startswith("Authorise"):
             tara.get_by_label("Outcome").select_option(label="Child in need plan")
+            tara.get_by_label("The child's primary need").select_option(
+                label="Family in acute stress"
+            )
             tara.get_by_label("Risks identified", exact=False).first.fill("Low; monitored.")
         tara.get_by_label("Rationale").fill(comments)
         site.submit(tara, "Record decision")

@@ -65,7 +65,12 @@ def test_an_assessment_goes_from_start_to_authorisation_through_the_api(
         tara,
         "POST",
         f"{url}/authorise",
-        {"outcome": "cin_plan", "rationale": "Plan needed.", "risks_identified": "Neglect."},
+        {
+            "outcome": "cin_plan",
+            "rationale": "Plan needed.",
+            "risks_identified": "Neglect.",
+            "primary_need": "N1",
+        },
     )
     assert authorised.status_code == 200
     result = authorised.json()

@@ -18,6 +18,7 @@ from casework.assessments.tests.helpers import (
     the_assessment,
 )
 from casework.audit.models import AuditEvent
+from casework.common.errors import RuleBroken
 from casework.oversight.models import ManagementDecision
 from casework.testing.personas import Personas
 
@@ -32,6 +33,7 @@ def authorise_form(**overrides: str) -> dict[str, str]:
     data = {
         "decision": "authorise",
         "outcome": "cin_plan",
+        "primary_need": "N4",
         "rationale": "Needs will not be met without services.",
         "risks_identified": "Neglect if mum's mood worsens.",
         "next_steps": "First CIN meeting within 10 working days.",
@@ -136,7 +138,12 @@ def test_only_a_submitted_assessment_is_authorised(personas: Personas) -> None:
         api(personas.manager),
         "POST",
         f"/api/v1/assessments/{assessment.pk}/authorise",
-        {"outcome": "cin_plan", "rationale": "Plan.", "risks_identified": "Neglect."},
+        {
+            "outcome": "cin_plan",
+            "rationale": "Plan.",
+            "risks_identified": "Neglect.",
+            "primary_need": "N1",
+        },
     )
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "status"
@@ -169,3 +176,27 @@ def test_every_step_is_audited_against_the_child(personas: Personas) -> None:
     assert "Submitted the assessment for authorisation" in summaries
     assert "Authorised the assessment: No further action" in summaries
     assert "Management decision: Assessment authorised: No further action" in summaries
+
+
+def test_a_child_kept_in_need_must_have_a_primary_need_and_it_reaches_the_episode(
+    personas: Personas,
+) -> None:
+    from casework.assessments import services
+
+    assessment = the_assessment(personas, **COMPLETE)
+    assessment = services.submit_assessment(personas.worker, assessment, assessment.version)
+    with pytest.raises(RuleBroken) as broken:
+        services.authorise_assessment(
+            personas.manager, assessment, outcome="cin_plan", rationale="r", risks_identified="x"
+        )
+    assert broken.value.field == "primary_need"
+    services.authorise_assessment(
+        personas.manager,
+        assessment,
+        outcome="cin_plan",
+        rationale="r",
+        risks_identified="x",
+        primary_need="N4",
+    )
+    assessment.episode.refresh_from_db()
+    assert assessment.episode.primary_need == "N4"
