@@ -3,8 +3,16 @@
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from casework.testing.personas import Personas, make_personas
+
+# Property tests must not fail because the machine is busy (CI shares two cores between two
+# test processes): no per-example deadline, no "generation is slow" health check.
+settings.register_profile(
+    "casework", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile("casework")
 
 # Playwright's sync API runs an event loop on the test thread; Django would otherwise refuse
 # ORM calls from the test body of a browser test.

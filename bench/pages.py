@@ -176,6 +176,8 @@ def configure_environment(args: argparse.Namespace, workdir: Path | None) -> Non
     if workdir is not None:
         os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'casework.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "casework.settings"
+    # The demo council sends a family invitation; keep it out of the figures on stdout.
+    os.environ["CASEWORK_MAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     hosts = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
     hosts = hosts or ["127.0.0.1", "localhost", "[::1]"]
     os.environ["ALLOWED_HOSTS"] = ",".join([*hosts, "127.0.0.1", "testserver"])

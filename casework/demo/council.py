@@ -26,6 +26,7 @@ from casework.frontdoor.demo import build_front_door
 from casework.lib import identifiers, matching
 from casework.people.models import Address, Person, PersonWarning, Relationship, Sex
 from casework.plans.demo import build_plans
+from casework.portal.demo import build_portal
 from casework.protection.demo import build_protection
 from casework.workforce.demo import build_workforce
 
@@ -152,6 +153,7 @@ def build_council(
         plans = build_plans(rng, today, people)
         cp_plans = build_protection(rng, today, people)
         workforce = build_workforce(rng, today)
+        portal = build_portal(rng, today)
         audit.record(
             None, Action.CREATE, summary=f"Built the demo council: {children} children, seed {seed}"
         )
@@ -166,6 +168,7 @@ def build_council(
         "plans": plans,
         "child protection plans": cp_plans,
         "workforce records": workforce,
+        "family portal accounts": portal,
     }
 
 

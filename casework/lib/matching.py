@@ -6,7 +6,9 @@ The score is a weighted sum of name, date of birth, postcode and NHS number evid
 """
 
 import datetime
+import functools
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -73,9 +75,10 @@ def name_forms(name: str) -> set[str]:
 
 
 def name_parts(name: str) -> list[str]:
-    """'Smith-Jones' and "O'Brien" become comparable parts: ['smith', 'jones'], ['obrien']."""
-    cleaned = re.sub(r"['\u2019.]", "", name.lower())
-    return [part for part in re.split(r"[\s\-]+", cleaned) if part]
+    """'Smith-Jones', "O'Brien" and 'Smith,' become comparable parts: ['smith', 'jones'],
+    ['obrien'], ['smith']."""
+    cleaned = re.sub(r"[^\w\s\-]", "", name.lower())
+    return [part for part in re.split(r"[\s\-_]+", cleaned) if part]
 
 
 def phonetic_key(name: str) -> str:
@@ -90,6 +93,9 @@ DATE_FORMATS = (
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),  # ISO
 )
 POSTCODE_IN_TEXT = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})\b", re.IGNORECASE)
+# An NHS number as printed (943 476 5919) or typed (9434765919, 943-476-5919), not part of a date.
+NHS_NUMBER_IN_TEXT = re.compile(r"(?<![\d/.\-])(\d{3})[ \-]?(\d{3})[ \-]?(\d{4})(?![\d/.\-])")
+TWO_DIGIT_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2})$")  # 07/05/16
 
 
 @dataclass
@@ -112,19 +118,20 @@ def _date_or_none(year: int, month: int, day: int) -> datetime.date | None:
         return None
 
 
-def parse_query(text: str) -> Query:
+def parse_query(text: str, today: datetime.date | None = None) -> Query:
     """Split what someone typed into names, a date of birth, a postcode and an NHS number."""
+    this_year = (today or datetime.datetime.fromtimestamp(time.time(), tz=datetime.UTC)).year
     query = Query()
     text = text.strip()
     postcode = POSTCODE_IN_TEXT.search(text)
     if postcode:
         query.postcode = f"{postcode.group(1)} {postcode.group(2)}".upper()
         text = text[: postcode.start()] + " " + text[postcode.end() :]
+    nhs_number = NHS_NUMBER_IN_TEXT.search(text)
+    if nhs_number:
+        query.nhs_number = "".join(nhs_number.groups())
+        text = text[: nhs_number.start()] + " " + text[nhs_number.end() :]
     for token in text.split():
-        compact = token.replace("-", "")
-        if compact.isdigit() and len(compact) == 10:
-            query.nhs_number = compact
-            continue
         parsed = None
         for pattern in DATE_FORMATS:
             found = pattern.match(token)
@@ -132,13 +139,17 @@ def parse_query(text: str) -> Query:
                 a, b, c = (int(x) for x in found.groups())
                 parsed = (c, b, a) if pattern is DATE_FORMATS[0] else (a, b, c)
                 break
+        short = TWO_DIGIT_YEAR.match(token)
+        if short:
+            day, month, year = (int(x) for x in short.groups())
+            year += 2000 if 2000 + year <= this_year else 1900
+            parsed = (year, month, day)
         if parsed:
             year, month, day = parsed
             as_typed = _date_or_none(year, month, day)
             swapped = _date_or_none(year, day, month)
             query.typed_date = as_typed or swapped
-            query.dates = [d for d in (as_typed, swapped) if d is not None]
-            query.dates = list(dict.fromkeys(query.dates))
+            query.dates = list(dict.fromkeys(d for d in (as_typed, swapped) if d is not None))
             continue
         query.words.extend(name_parts(token))
     return query
@@ -160,16 +171,34 @@ class Score:
     reasons: tuple[str, ...]
 
 
+# Scoring compares every typed word with every name of up to a few hundred candidates; the same
+# few hundred names recur, so their parts and sounds are worked out once.
+@functools.lru_cache(maxsize=65536)
+def _parts(name: str) -> tuple[str, ...]:
+    return tuple(name_parts(name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _sound(word: str) -> str:
+    return jellyfish.metaphone(word)
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms(word: str) -> frozenset[str]:
+    return frozenset(name_forms(word))
+
+
 def _best_similarity(word: str, names: Iterable[str]) -> tuple[float, str]:
     best, how = 0.0, ""
+    forms, sound = _forms(word), _sound(word)
     for name in names:
-        for part in name_parts(name):
+        for part in _parts(name):
             if word == part:
                 return 1.0, "exact"
-            if part in name_forms(word):
+            if part in forms:
                 best, how = max((best, how), (0.95, "short form"))
                 continue
-            if jellyfish.metaphone(word) == jellyfish.metaphone(part):
+            if sound == _sound(part):
                 best, how = max((best, how), (0.9, "sounds like"))
                 continue
             similarity = JaroWinkler.similarity(word, part)
@@ -190,31 +219,32 @@ def score(query: Query, candidate: Candidate) -> Score:
             reasons.append("NHS number exact")
 
     if query.words:
-        # Each typed word is matched to the best given or family name, so swapped names
-        # ("Jones Amy") and hyphenated surnames still score.
-        given_score = family_score = 0.0
-        given_how = family_how = ""
-        for word in query.words:
-            g, g_how = _best_similarity(word, candidate.given_names)
-            f, f_how = _best_similarity(word, candidate.family_names)
-            if g > given_score:
-                given_score, given_how = g, g_how
-            if f > family_score:
-                family_score, family_how = f, f_how
+        given = [_best_similarity(word, candidate.given_names) for word in query.words]
+        family = [_best_similarity(word, candidate.family_names) for word in query.words]
         if len(query.words) == 1:
-            best = max(given_score, family_score)
+            best = max(given[0][0], family[0][0])
             weight += 2
             total += 2 * best
             if best:
-                which = "surname" if family_score >= given_score else "first name"
-                reasons.append(f"{which} {family_how if which == 'surname' else given_how}")
+                which = "surname" if family[0][0] >= given[0][0] else "first name"
+                how = family[0][1] if which == "surname" else given[0][1]
+                reasons.append(f"{which} {how}")
         else:
+            # Each typed word is the first name or the surname, not both: the best pairing of
+            # two different words, so swapped names ("Jones Amy") and hyphenated surnames still
+            # score, but "Aisha Ralph" no longer matches Aisha Fairshaw through "aisha" twice.
+            _, g, f = max(
+                (given[i][0] + family[j][0], i, j)
+                for i in range(len(query.words))
+                for j in range(len(query.words))
+                if i != j
+            )
             weight += 4
-            total += 2 * given_score + 2 * family_score
-            if family_score:
-                reasons.append(f"surname {family_how}")
-            if given_score:
-                reasons.append(f"first name {given_how}")
+            total += 2 * given[g][0] + 2 * family[f][0]
+            if family[f][0]:
+                reasons.append(f"surname {family[f][1]}")
+            if given[g][0]:
+                reasons.append(f"first name {given[g][1]}")
 
     if query.dates:
         weight += 2

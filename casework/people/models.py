@@ -92,6 +92,9 @@ class Person(VersionedModel):
         indexes = [
             models.Index(fields=["family_name", "given_name"]),
             models.Index(fields=["date_of_birth"]),
+            models.Index(fields=["expected_date_of_birth"]),
+            # Search by both names' sounds in one index lookup (see casework.people.search).
+            models.Index(fields=["family_key", "given_key"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -541,6 +541,7 @@ ROUTES.update(
                 True,
                 {
                     "outcome": "cin_plan",
+                    "primary_need": "N4",
                     "rationale": "Needs are met by a plan.",
                     "risks_identified": "Neglect if the plan drifts.",
                 },

@@ -55,3 +55,16 @@ def test_the_nhs_number_alone_finds_the_child() -> None:
     result = score(parse_query("9434765919"), AMY)
     assert result.value == 1.0
     assert result.reasons == ("NHS number exact",)
+
+
+def test_a_two_digit_year_and_a_trailing_comma_are_understood() -> None:
+    query = parse_query("Smith, Amy 07/05/16", today=datetime.date(2026, 11, 24))
+    assert query.words == ["smith", "amy"]
+    assert query.typed_date == datetime.date(2016, 5, 7)
+    older = parse_query("14/02/65", today=datetime.date(2026, 11, 24))
+    assert older.typed_date == datetime.date(1965, 2, 14)
+
+
+def test_one_typed_word_is_not_both_the_first_name_and_the_surname() -> None:
+    aisha = Candidate(("Aisha",), ("Fairshaw",), None)
+    assert score(parse_query("Aisha Ralowwood"), aisha).value < 0.85

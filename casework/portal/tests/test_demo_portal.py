@@ -14,9 +14,8 @@ from casework.portal.models import FamilyMember, Share
 def test_the_demo_invites_a_mother_and_shares_a_plan(
     db: None, django_capture_on_commit_callbacks: Any
 ) -> None:
-    build_council(children=12, seed=2)
     with django_capture_on_commit_callbacks(execute=True):
-        made = build_portal(random.Random(1), timezone.localdate())
+        made = build_council(children=12, seed=2)["family portal accounts"]
     assert made == 1
     member = FamilyMember.objects.get()
     assert member.invited_by.username == "sam.worker"
