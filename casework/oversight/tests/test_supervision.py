@@ -88,6 +88,8 @@ def test_a_direction_shows_on_the_childs_page_and_in_the_tray_until_done(
     assert text in client.get(f"/people/{personas.child.pk}/").content.decode()
     assert text in client.get("/").content.decode()
     direction = CaseDirection.objects.get()
+    form_page = client.get(f"/people/{personas.child.pk}/directions/{direction.pk}/done/")
+    assert text in form_page.content.decode()  # the direction is shown above the form
     response = client.post(
         f"/people/{personas.child.pk}/directions/{direction.pk}/done/",
         {"done_on_day": "19", "done_on_month": "3", "done_on_year": "2026"},

@@ -82,7 +82,10 @@ def test_a_manager_approves_from_the_page(personas: Personas) -> None:
     plan = plan_for(personas.child, personas.team_a, personas.worker)
     client = signed_in(personas.manager)
     url = f"/people/{personas.child.pk}/plans/{plan.pk}/approve/"
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    goal = plan.goals.get()
+    assert f"Goal 1: {goal.want_to_change}" in page.content.decode()  # she reads what she approves
     response = client.post(url, {"version": plan.version, "rationale": "Goals are clear."})
     assert response.status_code == 302
     plan.refresh_from_db()
@@ -101,6 +104,7 @@ def test_approving_a_plan_changed_meanwhile_shows_the_change(personas: Personas)
         {"version": seen, "rationale": "Goals are clear."},
     )
     assert response.status_code == 409
+    assert "The plan changed while you were reading it" in response.content.decode()
     assert "Dad attends the parenting course." in response.content.decode()
     plan.refresh_from_db()
     assert plan.status == CINPlan.Status.AWAITING_APPROVAL
