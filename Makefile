@@ -31,11 +31,15 @@ setup: $(VENV)/.installed build/.assets var/.migrated
 # Debian packages: PostgreSQL 15 for the test suite, Chromium for the browser tests.
 var/.system:
 	@mkdir -p var
-	@if ! command -v /usr/bin/chromium >/dev/null || ! test -x /usr/lib/postgresql/15/bin/postgres \
-		|| ! command -v pg_virtualenv >/dev/null || ! command -v npm >/dev/null; then \
-		echo "Installing Debian packages (chromium, postgresql-15, nodejs)…"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			chromium postgresql-15 postgresql-common nodejs npm >/dev/null; \
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	test -x /usr/lib/postgresql/15/bin/postgres || missing="$$missing postgresql-15"; \
+	command -v pg_virtualenv >/dev/null || missing="$$missing postgresql-common"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@touch $@
 
