@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "casework.plans",
     "casework.protection",
     "casework.portal",
+    "casework.returns",
     "casework.api",
     "casework.demo",
 ]
