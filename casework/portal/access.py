@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -128,11 +129,12 @@ def portal_session(request: HttpRequest) -> PortalSession | None:
     return services.session_for(raw) if raw else None
 
 
-def _as_portal[R](view: Callable[..., R]) -> Callable[..., R]:
-    """Mark the request as the portal's in the audit trail, and keep it out of caches."""
+def _as_portal(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Mark the request as the portal's in the audit trail, keep it out of caches (downloads
+    too), and answer a missing or forbidden object with the family's own "not found" page."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         current = request_context.current()
         token = request_context.set_current(
             request_context.RequestContext(
@@ -140,14 +142,13 @@ def _as_portal[R](view: Callable[..., R]) -> Callable[..., R]:
             )
         )
         try:
-            response = view(request, *args, **kwargs)
+            response: HttpResponseBase = view(request, *args, **kwargs)
         except Http404:
             # The family's own page, not the staff one: nothing of the staff side is shown.
             response = not_found(request)
         finally:
             request_context.reset(token)
-        if isinstance(response, HttpResponse):
-            response["Cache-Control"] = "no-store"
+        response["Cache-Control"] = "no-store"
         return response
 
     return wrapper

@@ -39,7 +39,7 @@ def render_pdf(html: str) -> bytes:
     pdf: bytes = HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(
         pdf_variant=PDF_VARIANT, pdf_tags=True
     )
-    logger.info("rendered a PDF", extra={"bytes": len(pdf)})
+    logger.debug("rendered a PDF", extra={"bytes": len(pdf)})
     return pdf
 
 

@@ -216,6 +216,16 @@ class RedactVersion(_PersonForm):
         )
         self.person = self.version.document.person
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        audit.record_view(
+            request.user,
+            self.person.pk,
+            self.version,
+            summary=f"Opened {self.version} to make a redacted version",
+        )
+        return response
+
     def get_form_kwargs(self) -> dict[str, Any]:
         content = self.version.portal_content
         return {"passages": documents.passages(content.content)}

@@ -1194,6 +1194,25 @@ ROUTES.update(
                 SHARE_BODY,
             )
         ],
+        "api:list_shareable_records": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/shareable-records",
+                child_change(401),
+                True,
+            )
+        ],
+        "api:prepare_shareable_record": [
+            Check(
+                "POST",
+                lambda p, n: (
+                    f"/api/v1/persons/{_person(p, n)}/shareable-records/plan/{uuid.UUID(int=1)}/pdf"
+                ),
+                child_change(401, ok=404),  # no such plan: reached the lookup
+                True,
+                {},
+            )
+        ],
         "api:withdraw_share": [
             Check(
                 "POST",

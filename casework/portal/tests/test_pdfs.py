@@ -253,3 +253,19 @@ def test_a_pdf_fetches_nothing_outside_the_page(tmp_path: Any) -> None:
     made = pdf.render_pdf(html)
     assert made.startswith(b"%PDF-")
     assert b"color: red" not in made
+
+
+def test_the_api_lists_shareable_records_and_makes_one_into_a_pdf(personas: Personas) -> None:
+    plan = active_plan(personas)
+    base = f"/api/v1/persons/{personas.child.pk}/shareable-records"
+    listed = signed_in(personas.worker).get(base).json()
+    assert {"source": "plan", "record_id": str(plan.pk)} in [
+        {"source": row["source"], "record_id": row["record_id"]} for row in listed
+    ]
+    made = signed_in(personas.worker).post(f"{base}/plan/{plan.pk}/pdf")
+    assert made.status_code == 201
+    assert made.json()["content_type"] == "application/pdf"
+    assert made.json()["version"] == 1
+    assert signed_in(personas.analyst).post(f"{base}/plan/{plan.pk}/pdf").status_code == 403
+    assert signed_in(personas.other_team).post(f"{base}/plan/{plan.pk}/pdf").status_code == 404
+    assert signed_in(personas.worker).post(f"{base}/minutes/{plan.pk}/pdf").status_code == 404
