@@ -8,6 +8,7 @@ same content with passages changed. A new source (meeting minutes, when meetings
 more entry in SOURCES with its template.
 """
 
+import copy
 import datetime
 import html.parser
 import re
@@ -357,21 +358,13 @@ def with_changes(
 ) -> dict[str, Any]:
     """A copy of `content` with the passages at the given paths replaced. A passage emptied
     entirely says that something was removed, so the family knows the gap is deliberate."""
-    result = _copy(content)
+    result = copy.deepcopy(content)
     for path, text in changes.items():
         target: Any = result
         for step in path[:-1]:
             target = target[step]
         target[path[-1]] = text.strip() or REMOVED
     return result
-
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _copy(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_copy(item) for item in value]
-    return value
 
 
 def plain_text(content: dict[str, Any]) -> str:

@@ -591,7 +591,8 @@ def upload_document(
 
 def accept_contribution(actor: Any, contribution: FamilyContribution) -> FamilyContribution:
     """A worker reads what the family sent and adds it to the record: views as a case note, a
-    document as a new document on the child's record."""
+    document as a new document on the child's record, an action they say is done as progress
+    on the plan (through the plans app's own service, with its audit event)."""
     if contribution.status != FamilyContribution.Status.NEW:
         raise RuleBroken("contribution", "This has already been dealt with")
     name = contribution.family_member.person.full_name

@@ -296,11 +296,17 @@ class ShowDate(_PersonForm):
         }
 
     def get_context(self) -> dict[str, Any]:
-        return {
-            **super().get_context(),
-            "intro": "Only the people you choose see it, in the family portal. They can add "
-            "their views before a review or meeting.",
-        }
+        if not upcoming.date_candidates(self.person):
+            intro = (
+                "There is no upcoming review, core group or visit on the child's current plans "
+                "to show. Dates appear here once a plan is approved."
+            )
+        else:
+            intro = (
+                "Only the people you choose see it, in the family portal. They can add their "
+                "views before a review or meeting."
+            )
+        return {**super().get_context(), "intro": intro}
 
     def submit(self, form: ShowDateForm) -> str:
         data = form.cleaned_data

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from casework.cases.models import Document
 from casework.people.models import Sex
 from casework.plans.models import Action as PlanAction
+from casework.portal import services, upcoming
 from casework.portal.models import FamilyContribution, Share
 from casework.portal.tests.factories import active_plan, finalised_conference, relative
 
@@ -196,3 +197,39 @@ def test_a_family_sees_what_was_shared_and_their_views_reach_the_record(site, pa
     site.visit(jade, shared_url, status=404)
     site.visit(jade, "/family/")
     expect(jade.get_by_role("link", name="Child in need plan for Amy Jones")).to_have_count(0)
+
+
+def test_the_family_pages_work_without_javascript(site, personas):
+    """The same family steps in a phone browser with JavaScript turned off."""
+    child = personas.child
+    mother = relative(child, given_name="Jade", family_name="Jones", sex=Sex.FEMALE)
+    plan = active_plan(personas)
+    member = services.invite(
+        personas.worker, child, person=mother, email="jade@example.org", base_url=site.base_url
+    )
+    version = services.prepare_document(personas.worker, child, source="plan", record=plan)
+    services.share_version(personas.worker, version, family_member=member, third_party_removed=True)
+    review = next(c for c in upcoming.date_candidates(child) if c.kind == "cin_review")
+    services.show_date(personas.worker, child, candidate=review, on=review.due, members=[member])
+
+    link = re.search(r"(/family/invitation/\S+/)", last_mail_to("jade@example.org"))
+    assert link is not None
+    jade = site.new_page(javascript=False, viewport=PHONE)
+    site.visit(jade, link.group(1))
+    fill_date(jade, "Date of birth", MOTHER_BORN)
+    site.submit(jade, "Continue")
+    code = re.search(r"Your code is (\d{6})", last_mail_to("jade@example.org"))
+    assert code is not None
+    jade.get_by_label("Code from the email").fill(code.group(1))
+    site.submit(jade, "Sign in")
+    site.follow(jade, jade.get_by_role("link", name="Child in need plan for Amy Jones").click)
+    site.submit(jade, re.compile("I have done this"))
+    site.follow(jade, jade.get_by_role("link", name="Back to what has been shared with you").click)
+    site.follow(
+        jade, jade.get_by_role("link", name=re.compile("Add your views before the review")).click
+    )
+    site.submit(jade, "Send your views", status=400)
+    expect(jade.locator(".govuk-error-summary")).to_contain_text("Enter your views")
+    jade.get_by_label("Your views").fill("After school suits us.")
+    site.submit(jade, "Send your views")
+    assert FamilyContribution.objects.filter(family_member=member).count() == 2
