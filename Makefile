@@ -28,11 +28,17 @@ run: setup var/.demo var/.static
 
 setup: $(VENV)/.installed build/.assets var/.migrated
 
-# Debian packages: PostgreSQL 15 for the test suite, Chromium for the browser tests.
+# Debian packages: PostgreSQL 15 for the test suite, Chromium for the browser tests, and Pango,
+# HarfBuzz and a font with Arial's metrics for WeasyPrint's PDFs.
+WEASYPRINT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation
 var/.system:
 	@mkdir -p var
 	@missing=""; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	for deb in $(WEASYPRINT_DEBS); do \
+		dpkg-query -W -f='$${Status}' $$deb 2>/dev/null | grep -q "ok installed" \
+			|| missing="$$missing $$deb"; \
+	done; \
 	test -x /usr/lib/postgresql/15/bin/postgres || missing="$$missing postgresql-15"; \
 	command -v pg_virtualenv >/dev/null || missing="$$missing postgresql-common"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \

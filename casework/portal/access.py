@@ -18,14 +18,25 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
+from casework.cases.models import DocumentVersion
 from casework.common import request_context
 from casework.oversight.services import may_decide
 from casework.people import access as people_access
 from casework.people.models import Person
-from casework.portal import services
-from casework.portal.models import FamilyContribution, FamilyMember, PortalSession, Share
+from casework.plans.models import Action as PlanAction
+from casework.portal import documents, selectors, services, upcoming
+from casework.portal.models import (
+    FamilyContribution,
+    FamilyDate,
+    FamilyMember,
+    PortalSession,
+    Share,
+)
 
 COOKIE_NAME = "casework_portal"
 COOKIE_SALT = "casework.portal.session"
@@ -118,11 +129,12 @@ def portal_session(request: HttpRequest) -> PortalSession | None:
     return services.session_for(raw) if raw else None
 
 
-def _as_portal[R](view: Callable[..., R]) -> Callable[..., R]:
-    """Mark the request as the portal's in the audit trail, and keep it out of caches."""
+def _as_portal(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Mark the request as the portal's in the audit trail, keep it out of caches (downloads
+    too), and answer a missing or forbidden object with the family's own "not found" page."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         current = request_context.current()
         token = request_context.set_current(
             request_context.RequestContext(
@@ -130,14 +142,22 @@ def _as_portal[R](view: Callable[..., R]) -> Callable[..., R]:
             )
         )
         try:
-            response = view(request, *args, **kwargs)
+            response: HttpResponseBase = view(request, *args, **kwargs)
+        except Http404:
+            # The family's own page, not the staff one: nothing of the staff side is shown.
+            response = not_found(request)
         finally:
             request_context.reset(token)
-        if isinstance(response, HttpResponse):
-            response["Cache-Control"] = "no-store"
+        response["Cache-Control"] = "no-store"
         return response
 
     return wrapper
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    session = getattr(request, "portal_session", None)
+    context = {"title": "Page not found", "member": session.family_member if session else None}
+    return render(request, "portal/family/not_found.html", context, status=404)
 
 
 def portal_public(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -171,3 +191,54 @@ def share_for_family(member: FamilyMember, share_id: uuid.UUID) -> Share:
         family_member=member,
         status=Share.Status.SHARED,
     )
+
+
+def record_for_prepare(
+    user: Any, person_id: uuid.UUID, source: str, record_id: uuid.UUID
+) -> tuple[Person, Any]:
+    """A record on this child's file that the user may make into a document to share."""
+    person = person_for_change(user, person_id)
+    found = documents.SOURCES.get(source)
+    if found is None:
+        raise Http404("No such kind of document")
+    return person, _get(found.records(person), pk=record_id)
+
+
+def prepared_version_for_change(
+    user: Any, person_id: uuid.UUID, document_id: uuid.UUID, number: int
+) -> DocumentVersion:
+    """A version of the child's document that was made from the record (so has content a
+    redacted copy can be made from)."""
+    person = person_for_change(user, person_id)
+    return _get(
+        DocumentVersion.objects.select_related("document", "portal_content"),
+        document_id=document_id,
+        document__person=person,
+        number=number,
+        portal_content__isnull=False,
+    )
+
+
+def date_for_change(user: Any, person_id: uuid.UUID, date_id: uuid.UUID) -> FamilyDate:
+    person = person_for_change(user, person_id)
+    return _get(FamilyDate.objects.all(), pk=date_id, child=person)
+
+
+def date_for_family(member: FamilyMember, date_id: uuid.UUID) -> FamilyDate:
+    """An upcoming date shown to this family member, not taken back or past, that asks for
+    views. Anything else is 404."""
+    shown = _get(upcoming.dates_shown_to(member, timezone.localdate()), pk=date_id)
+    if not shown.welcomes_views:
+        raise Http404("Not found")
+    return shown
+
+
+def action_for_family(
+    member: FamilyMember, share_id: uuid.UUID, action_id: uuid.UUID
+) -> tuple[Share, PlanAction]:
+    """An action of the signed-in family member's own, in a plan shared with them."""
+    share = share_for_family(member, share_id)
+    for mine in selectors.actions_for_family(member, share):
+        if mine.action.pk == action_id:
+            return share, mine.action
+    raise Http404("Not found")

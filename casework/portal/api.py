@@ -8,7 +8,7 @@ from ninja.responses import Status
 
 from casework.audit import services as audit
 from casework.cases.models import DocumentVersion
-from casework.portal import access, selectors, services
+from casework.portal import access, documents, selectors, services
 from casework.portal.models import FamilyMember, Share
 
 router = Router(tags=["family portal"])
@@ -103,3 +103,50 @@ def create_share(request: HttpRequest, person_id: uuid.UUID, payload: ShareIn) -
 def withdraw_share(request: HttpRequest, person_id: uuid.UUID, share_id: uuid.UUID) -> Share:
     share = access.share_for_change(request.user, person_id, share_id)
     return services.withdraw_share(request.user, share)
+
+
+class ShareableOut(Schema):
+    source: str
+    record_id: uuid.UUID
+    label: str
+
+
+class PreparedOut(Schema):
+    document_id: uuid.UUID
+    version: int
+    title: str
+    content_type: str
+    size: int
+
+    @staticmethod
+    def resolve_title(version: DocumentVersion) -> str:
+        return version.document.title
+
+    @staticmethod
+    def resolve_version(version: DocumentVersion) -> int:
+        return version.number
+
+
+@router.get(
+    "/persons/{person_id}/shareable-records",
+    response=list[ShareableOut],
+    summary="Records on the child's file that can be made into a PDF to share",
+)
+def list_shareable_records(request: HttpRequest, person_id: uuid.UUID) -> Any:
+    person = access.person_for_change(request.user, person_id)
+    audit.record_view(request.user, person.pk, person, summary="Read shareable records (API)")
+    return documents.candidates_for(person)
+
+
+@router.post(
+    "/persons/{person_id}/shareable-records/{source}/{record_id}/pdf",
+    response={201: PreparedOut},
+    summary="Make a record into a tagged PDF, kept as a document version, ready to share",
+)
+def prepare_shareable_record(
+    request: HttpRequest, person_id: uuid.UUID, source: str, record_id: uuid.UUID
+) -> Any:
+    person, record = access.record_for_prepare(request.user, person_id, source, record_id)
+    return Status(
+        201, services.prepare_document(request.user, person, source=source, record=record)
+    )

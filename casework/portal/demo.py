@@ -1,15 +1,30 @@
-"""The demo council's family portal: the mother of one of sam.worker's children is invited (the
-link is in the email the console backend prints) and has her child's plan shared with her, made
-through the same services the pages use so every invariant and audit event holds."""
+"""The demo council's family portal: the mother of one of sam.worker's children already has an
+account, her child's plan has been made into a PDF and shared with her, and the next review is
+shown to her, so a visitor can sign in as her at once.
+
+Seeding sends no email. She accepted her invitation before the demo began, so signing in takes
+her email address (DEMO_EMAIL), her date of birth (on her record) and the code the sign-in page
+emails, which the demo's console mail backend prints in the server's output. Everything after
+the account goes through the services the pages use, so every invariant and audit event holds.
+"""
 
 import datetime
 import random
 
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
 from casework.accounts.models import User
+from casework.audit import services as audit
+from casework.audit.models import Action
 from casework.cases import services as case_services
 from casework.cases.models import Allocation
 from casework.people.models import Relationship, Sex
-from casework.portal import services
+from casework.plans.models import CINPlan
+from casework.portal import services, upcoming
+from casework.portal.models import FamilyDate, FamilyMember
+
+DEMO_EMAIL = "parent@example.org"
 
 PLAN = (
     "Plan for {child}\n\n"
@@ -23,8 +38,8 @@ PLAN = (
 
 
 def build_portal(rng: random.Random, today: datetime.date) -> int:
-    """Invite one mother and share her child's plan with her. Returns the number of family
-    accounts made (0 when sam.worker has no child with a mother on the record)."""
+    """Give one mother an account and share her child's plan with her. Returns the number of
+    family accounts made (0 when sam.worker has no child with a mother on the record)."""
     sam = User.objects.filter(username="sam.worker").first()
     if sam is None:
         return 0
@@ -33,6 +48,9 @@ def build_portal(rng: random.Random, today: datetime.date) -> int:
         .order_by("person__la_id")
         .values_list("person_id", flat=True)[:50]
     )
+    has_plan = CINPlan.objects.filter(
+        person_id=OuterRef("to_person_id"), status=CINPlan.Status.ACTIVE
+    )
     mothers = (
         Relationship.objects.filter(
             to_person_id__in=children,
@@ -40,30 +58,64 @@ def build_portal(rng: random.Random, today: datetime.date) -> int:
             from_person__sex=Sex.FEMALE,
             from_person__date_of_birth__isnull=False,
         )
+        .annotate(has_plan=Exists(has_plan))
         .select_related("from_person", "to_person")
-        .order_by("to_person__la_id")
+        # A child with an approved plan first, so the demo shows goals, actions and a review.
+        .order_by("-has_plan", "to_person__la_id")
     )
     link = mothers.first()
     if link is None:
         return 0
     mother, child = link.from_person, link.to_person
-    member = services.invite(
-        sam,
-        child,
+    now = timezone.now()
+    member = FamilyMember.objects.create(
         person=mother,
-        email=f"{mother.given_name}.{mother.family_name}@example.org".lower(),
-        base_url="http://127.0.0.1:8000/",
+        child=child,
+        email=DEMO_EMAIL,
+        invited_by=sam,
+        status=FamilyMember.Status.ACTIVE,
+        activated_at=now,
     )
-    text = PLAN.format(child=child.given_name, mother=mother.given_name)
-    upload = case_services.ContentFile(text.encode(), name="plan.txt")
-    plan = case_services.upload_document(
-        sam, child, title=f"{child.given_name}'s plan", kind="plan", upload=upload
+    audit.record(
+        sam,
+        Action.CREATE,
+        person_id=child.pk,
+        obj=member,
+        summary=f"Demo: {mother.full_name} has a family portal account (invitation accepted)",
     )
+    plan = CINPlan.objects.filter(person=child, status=CINPlan.Status.ACTIVE).first()
+    if plan is not None:
+        version = services.prepare_document(sam, child, source="plan", record=plan)
+    else:
+        text = PLAN.format(child=child.given_name, mother=mother.given_name)
+        upload = case_services.ContentFile(text.encode(), name="plan.txt")
+        document = case_services.upload_document(
+            sam, child, title=f"{child.given_name}'s plan", kind="plan", upload=upload
+        )
+        version = document.versions.get()
     services.share_version(
         sam,
-        plan.versions.get(),
+        version,
         family_member=member,
         third_party_removed=True,
         message=f"This is the plan we agreed at the meeting on {today:%-d %B}.",
     )
+    review = next(
+        (
+            candidate
+            for candidate in upcoming.date_candidates(child)
+            if candidate.kind == FamilyDate.Kind.CIN_REVIEW and candidate.due >= today
+        ),
+        None,
+    )
+    if review is not None:
+        services.show_date(
+            sam,
+            child,
+            candidate=review,
+            on=review.due,
+            at=datetime.time(10, 0),
+            place="Northbrook family centre",
+            members=[member],
+        )
     return 1

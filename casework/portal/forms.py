@@ -5,7 +5,9 @@ from django import forms
 from casework.common.forms import DateField, GovukForm, NothingLostForm
 from casework.lib import uploads
 from casework.people.models import Person
+from casework.portal.documents import Passage
 from casework.portal.models import FamilyMember
+from casework.portal.upcoming import DateCandidate
 
 
 class InviteForm(NothingLostForm):
@@ -114,4 +116,102 @@ class FamilyUploadForm(GovukForm):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RedactForm(NothingLostForm):
+    """One box per passage of the document, holding what it says now. What the worker changes
+    goes into the redacted version; what they leave stays as it is."""
+
+    note = forms.CharField(
+        label="What you removed, for the record (optional)",
+        required=False,
+        max_length=300,
+        help_text="For example: the neighbour's name and what she told us",
+    )
+
+    def __init__(self, *args: Any, passages: list[Passage] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.passages = passages or []
+        boxes: dict[str, forms.Field] = {}
+        for number, passage in enumerate(self.passages, start=1):
+            rows = min(12, max(2, len(passage.text) // 70 + 1))
+            boxes[f"passage_{number}"] = forms.CharField(
+                label=passage.label,
+                required=False,
+                max_length=20_000,
+                initial=passage.text,
+                widget=forms.Textarea(attrs={"rows": rows}),
+            )
+        # The passages first, in reading order, then the note.
+        self.fields = {**boxes, **{k: v for k, v in self.fields.items() if k not in boxes}}
+        for name in boxes:
+            self.fields[name].error_messages["max_length"] = "A passage must be shorter"
+
+    def texts(self) -> list[str]:
+        return [
+            self.cleaned_data.get(f"passage_{number}", "") or ""
+            for number in range(1, len(self.passages) + 1)
+        ]
+
+
+class ShowDateForm(NothingLostForm):
+    which = forms.ChoiceField(label="Which date", widget=forms.RadioSelect)
+    on = DateField(
+        label="Date it will happen (optional)",
+        required=False,
+        help_text="Leave it empty to show the due date. For example, 27 3 2026",
+    )
+    at = forms.TimeField(
+        label="Time (optional)",
+        required=False,
+        input_formats=["%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%H%M"],
+        help_text="For example, 10:30 or 2pm",
+        error_messages={"invalid": "Enter a time like 10:30 or 2pm"},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    place = forms.CharField(label="Where (optional)", required=False, max_length=200)
+    members = forms.ModelMultipleChoiceField(
+        label="Who in the family sees it",
+        queryset=FamilyMember.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label="Message to them (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        candidates: list[DateCandidate] | None = None,
+        members: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.candidates = {c.key: c for c in candidates or []}
+        which: Any = self.fields["which"]
+        which.choices = [(c.key, c.label) for c in candidates or []]
+        field: Any = self.fields["members"]
+        field.queryset = members if members is not None else FamilyMember.objects.none()
+        field.label_from_instance = lambda m: (
+            m.person.full_name + (" (the young person)" if m.is_self else "")
+        )
+        self.fields["members"].error_messages["required"] = (
+            "Select who in the family should see this date"
+        )
+
+    def candidate(self) -> DateCandidate:
+        return self.candidates[self.cleaned_data["which"]]
+
+
+class DateViewsForm(GovukForm):
+    text = forms.CharField(
+        label="Your views",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="What you want the meeting to know: what is going well, what worries you, "
+        "what you would like to happen. Your social worker reads this first.",
     )

@@ -1,9 +1,8 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
-from casework.portal.access import read_cookie
+from casework.portal.access import not_found, read_cookie
 
 PORTAL_PREFIX = "/family/"
 ALWAYS_OPEN = ("/static/", "/healthz")
@@ -25,5 +24,5 @@ class PortalConfinementMiddleware:
             and not request.user.is_authenticated
             and read_cookie(request) is not None
         ):
-            return render(request, "errors/404.html", status=404)
+            return not_found(request)
         return self.get_response(request)

@@ -215,6 +215,7 @@ class FamilyContribution(PublicIdModel):
     class Kind(models.TextChoices):
         VIEWS = "views", "Views"
         DOCUMENT = "document", "Document"
+        ACTION_DONE = "action_done", "An action they say is done"
 
     class Status(models.TextChoices):
         NEW = "new", "Waiting to be read"
@@ -230,7 +231,13 @@ class FamilyContribution(PublicIdModel):
     share = models.ForeignKey(
         Share, null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    family_date = models.ForeignKey(
+        "FamilyDate", null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
+    )
+    # The plan action a family member says they have done. Kept as an id, not a key, so the
+    # portal never holds the plans app's rows in place; acceptance looks the action up again.
+    plan_action_id = models.UUIDField(null=True, blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
     title = models.CharField(max_length=200)
     text = models.TextField(blank=True)
     file = models.FileField(upload_to=_contribution_path, max_length=300, blank=True)
@@ -263,7 +270,102 @@ class FamilyContribution(PublicIdModel):
                 condition=~models.Q(kind="document") | ~models.Q(file=""),
                 name="contribution_document_has_a_file",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="action_done")
+                | (models.Q(plan_action_id__isnull=False) & models.Q(share__isnull=False)),
+                name="contribution_action_names_the_action",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class DocumentContent(models.Model):
+    """What a document version made from the record says, kept beside its PDF. The family's
+    page and the PDF are both drawn from it through one template, and a redacted version is a
+    copy of it with passages changed, so what the family reads is exactly what was shared."""
+
+    class Source(models.TextChoices):
+        PLAN = "plan", "Child in need plan"
+        ASSESSMENT = "assessment", "Child and family assessment"
+        CONFERENCE = "conference", "Child protection conference: report and decision"
+        TEXT = "text", "Letter or other written document"
+
+    version = models.OneToOneField(
+        "cases.DocumentVersion", on_delete=models.PROTECT, related_name="portal_content"
+    )
+    source = models.CharField(max_length=20, choices=Source.choices)
+    # The record it was made from (a plan, an assessment, a conference, or for a letter the
+    # version it was converted from), so preparing it again adds a version to the same document.
+    source_id = models.UUIDField()
+    content = models.JSONField()
+    redacted_from = models.ForeignKey(
+        "cases.DocumentVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="redactions",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["source", "source_id"])]
+
+    def __str__(self) -> str:
+        return f"Content of {self.version_id}"
+
+    @property
+    def template_name(self) -> str:
+        return f"portal/documents/{self.source}.html"
+
+
+class FamilyDate(PublicIdModel):
+    """An upcoming review, conference, meeting or visit that a worker chose to show to named
+    family members. Nothing on the record is shown to a family until a worker does this."""
+
+    class Kind(models.TextChoices):
+        CIN_REVIEW = "cin_review", "Review of the child in need plan"
+        CIN_VISIT = "cin_visit", "Visit from the social worker"
+        CP_REVIEW = "cp_review", "Review child protection conference"
+        CORE_GROUP = "core_group", "Core group meeting"
+        CP_VISIT = "cp_visit", "Visit from the social worker"
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # The plan the date belongs to (a CIN plan or a child protection plan).
+    record_id = models.UUIDField()
+    on = models.DateField("Date")
+    at = models.TimeField("Time", null=True, blank=True)
+    place = models.CharField("Where", max_length=200, blank=True)
+    note = models.TextField("Message to the family", blank=True)
+    members = models.ManyToManyField(FamilyMember, related_name="dates")
+    shown_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    shown_at = models.DateTimeField(auto_now_add=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+    stopped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["on", "at"]
+        indexes = [models.Index(fields=["child", "on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(stopped_at__isnull=True) | models.Q(stopped_by__isnull=False),
+                name="family_date_stopped_by_someone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.on:%d %b %Y}"
+
+    @property
+    def welcomes_views(self) -> bool:
+        """Families add their views before a review or meeting, not before a visit."""
+        return self.kind not in (self.Kind.CIN_VISIT, self.Kind.CP_VISIT)

@@ -9,6 +9,7 @@ summary that names them; the request context marks the channel as the portal.
 import datetime
 import hashlib
 import logging
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -28,8 +29,13 @@ from casework.common.errors import RuleBroken
 from casework.lib import uploads
 from casework.oversight.services import may_decide, record_decision
 from casework.people.models import Person, Relationship
+from casework.plans import services as plan_services
+from casework.plans.models import Action as PlanAction
+from casework.portal import documents, pdf
 from casework.portal.models import (
+    DocumentContent,
     FamilyContribution,
+    FamilyDate,
     FamilyMember,
     Invitation,
     PortalSession,
@@ -38,6 +44,7 @@ from casework.portal.models import (
     SignInCode,
     token_hash,
 )
+from casework.portal.upcoming import DateCandidate
 
 logger = logging.getLogger(__name__)
 
@@ -584,7 +591,8 @@ def upload_document(
 
 def accept_contribution(actor: Any, contribution: FamilyContribution) -> FamilyContribution:
     """A worker reads what the family sent and adds it to the record: views as a case note, a
-    document as a new document on the child's record."""
+    document as a new document on the child's record, an action they say is done as progress
+    on the plan (through the plans app's own service, with its audit event)."""
     if contribution.status != FamilyContribution.Status.NEW:
         raise RuleBroken("contribution", "This has already been dealt with")
     name = contribution.family_member.person.full_name
@@ -604,6 +612,12 @@ def accept_contribution(actor: Any, contribution: FamilyContribution) -> FamilyC
                 body=contribution.text,
             )
             changes["accepted_note"] = note
+        elif contribution.kind == FamilyContribution.Kind.ACTION_DONE:
+            action = _action_for(contribution)
+            if action.progress != PlanAction.Progress.DONE:
+                plan_services.update_action(
+                    actor, action, expected_version=None, progress=PlanAction.Progress.DONE
+                )
         else:
             with contribution.file.open("rb") as handle:
                 content = handle.read()
@@ -632,6 +646,21 @@ def accept_contribution(actor: Any, contribution: FamilyContribution) -> FamilyC
     return contribution
 
 
+def _action_for(contribution: FamilyContribution) -> PlanAction:
+    action = (
+        PlanAction.objects.select_related("goal__plan")
+        .filter(pk=contribution.plan_action_id, goal__plan__person_id=contribution.child_id)
+        .first()
+        if contribution.plan_action_id
+        else None
+    )
+    if action is None:
+        raise RuleBroken(
+            "contribution", "That action is no longer on the plan. Mark this as read instead"
+        )
+    return action
+
+
 def decline_contribution(actor: Any, contribution: FamilyContribution) -> FamilyContribution:
     if contribution.status != FamilyContribution.Status.NEW:
         raise RuleBroken("contribution", "This has already been dealt with")
@@ -649,4 +678,242 @@ def decline_contribution(actor: Any, contribution: FamilyContribution) -> Family
             summary=f"Read and not added to the record: {contribution.title}",
         )
     contribution.refresh_from_db()
+    return contribution
+
+
+# Documents made from the record ----------------------------------------------------------------
+
+
+def _today_label() -> str:
+    return f"{timezone.localdate():%-d %B %Y}"
+
+
+def _pdf_name(title: str) -> str:
+    stem = "-".join(re.findall(r"[a-z0-9]+", title.lower()))[:80] or "document"
+    return f"{stem}.pdf"
+
+
+def prepare_document(actor: Any, child: Person, *, source: str, record: Any) -> DocumentVersion:
+    """Make a PDF of a record on the child's file (a plan, an assessment, a conference's report
+    and decision, a letter) so it can be shared. What the record says now is frozen into the
+    version; a record made into a document before gets a new version of the same document."""
+    found = documents.SOURCES[source]
+    title, content = found.build(child, record)
+    content |= {
+        "title": title,
+        "about": child.full_name,
+        "prepared_by": actor.display_name,
+        "prepared_on": _today_label(),
+    }
+    template = f"portal/documents/{source}.html"
+    # Drawn before the transaction opens: rendering takes a moment, and the database should
+    # not wait on it.
+    upload = ContentFile(pdf.document_pdf(content, template), name=_pdf_name(title))
+    with transaction.atomic():
+        if source == DocumentContent.Source.TEXT:
+            document = record.document
+        else:
+            earlier = (
+                DocumentContent.objects.filter(
+                    source=source, source_id=record.pk, version__document__person=child
+                )
+                .select_related("version__document")
+                .order_by("-created_at")
+                .first()
+            )
+            document = earlier.version.document if earlier else None
+        if document is None:
+            document = case_services.upload_document(
+                actor, child, title=title, kind=found.kind, upload=upload
+            )
+            version = document.versions.get()
+        else:
+            version = case_services.add_document_version(
+                actor, document, upload=upload, note="Made from the record to share with the family"
+            )
+        DocumentContent.objects.create(
+            version=version, source=source, source_id=record.pk, content=content, created_by=actor
+        )
+        audit.record(
+            actor,
+            Action.CREATE,
+            person_id=child.pk,
+            obj=version,
+            summary=f"Made {title} into a PDF to share with the family (version {version.number})",
+        )
+    return version
+
+
+def redact_version(
+    actor: Any, version: DocumentVersion, *, texts: list[str], note: str = ""
+) -> DocumentVersion:
+    """Keep a redacted copy of a version as a new version: the same document with the passages
+    the worker changed (third-party information taken out). The original stays as it was."""
+    holder: DocumentContent = version.portal_content
+    found = documents.passages(holder.content)
+    if len(texts) != len(found):
+        raise ValueError("One text is needed for each passage")
+    changes = {
+        passage.path: text
+        for passage, text in zip(found, texts, strict=True)
+        if text.strip() != passage.text.strip()
+    }
+    if not changes:
+        raise RuleBroken(
+            "passage_1",
+            "Change at least one passage, or share this version as it is",
+        )
+    content = documents.with_changes(holder.content, changes) | {"redacted": True}
+    document = version.document
+    upload = ContentFile(
+        pdf.document_pdf(content, holder.template_name), name=_pdf_name(document.title)
+    )
+    with transaction.atomic():
+        redacted = case_services.add_document_version(
+            actor,
+            document,
+            upload=upload,
+            note=note.strip() or f"Redacted copy of version {version.number}",
+        )
+        DocumentContent.objects.create(
+            version=redacted,
+            source=holder.source,
+            source_id=holder.source_id,
+            content=content,
+            redacted_from=version,
+            created_by=actor,
+        )
+        audit.record(
+            actor,
+            Action.CREATE,
+            person_id=document.person_id,
+            obj=redacted,
+            summary=(
+                f"Made a redacted version of {document.title} v{version.number} "
+                f"({len(changes)} passage{'s' if len(changes) != 1 else ''} changed)"
+            ),
+            after={"redacted_from": str(version.pk), "passages": len(changes)},
+        )
+    return redacted
+
+
+# Dates shown to the family ---------------------------------------------------------------------
+
+
+def show_date(
+    actor: Any,
+    child: Person,
+    *,
+    candidate: DateCandidate,
+    on: datetime.date,
+    members: list[FamilyMember],
+    at: datetime.time | None = None,
+    place: str = "",
+    note: str = "",
+) -> FamilyDate:
+    """Show an upcoming review, meeting or visit to the named family members."""
+    if on < timezone.localdate():
+        raise RuleBroken("on", "The date must be today or in the future")
+    if not members:
+        raise RuleBroken("members", "Select who in the family should see this date")
+    for member in members:
+        if member.child_id != child.pk or not account_is_usable(member):
+            raise RuleBroken("members", "Select people with a family portal account in use")
+    with transaction.atomic():
+        shown = FamilyDate.objects.create(
+            child=child,
+            kind=candidate.kind,
+            record_id=candidate.record_id,
+            on=on,
+            at=at,
+            place=place.strip(),
+            note=note.strip(),
+            shown_by=actor,
+        )
+        shown.members.set(members)
+        audit.record(
+            actor,
+            Action.CREATE,
+            person_id=child.pk,
+            obj=shown,
+            summary=(
+                f"Showed the {shown.get_kind_display().lower()} on {on:%-d %B %Y} to "
+                + ", ".join(member.person.full_name for member in members)
+            ),
+        )
+    return shown
+
+
+def stop_showing_date(actor: Any, shown: FamilyDate) -> FamilyDate:
+    with transaction.atomic():
+        updated = FamilyDate.objects.filter(pk=shown.pk, stopped_at__isnull=True).update(
+            stopped_at=timezone.now(), stopped_by=actor
+        )
+        if not updated:
+            raise RuleBroken("date", "This date is already hidden from the family")
+        audit.record(
+            actor,
+            Action.UPDATE,
+            person_id=shown.child_id,
+            obj=shown,
+            summary=f"Stopped showing the {shown.get_kind_display().lower()} to the family",
+        )
+    shown.refresh_from_db()
+    return shown
+
+
+def add_views_before(member: FamilyMember, shown: FamilyDate, *, text: str) -> FamilyContribution:
+    """A family member's views before a review or meeting, for the worker to read first."""
+    if not text.strip():
+        raise RuleBroken("text", "Enter your views")
+    with transaction.atomic():
+        contribution = FamilyContribution.objects.create(
+            family_member=member,
+            child_id=shown.child_id,
+            family_date=shown,
+            kind=FamilyContribution.Kind.VIEWS,
+            title=f"Views before the {shown.get_kind_display().lower()} on {shown.on:%-d %B %Y}",
+            text=text.strip(),
+        )
+        audit.record(
+            None,
+            Action.CREATE,
+            person_id=shown.child_id,
+            obj=contribution,
+            summary=f"Family portal: {member.person.full_name} sent their views before a meeting",
+        )
+    return contribution
+
+
+# Plan actions the family does ------------------------------------------------------------------
+
+
+def mark_action_done(member: FamilyMember, share: Share, action: PlanAction) -> FamilyContribution:
+    """A family member says they have done their action on the plan. The plan does not change
+    until the worker accepts it."""
+    if action.progress == PlanAction.Progress.DONE:
+        raise RuleBroken("action", "This action is already marked as done")
+    with transaction.atomic():
+        if FamilyContribution.objects.filter(
+            family_member=member,
+            kind=FamilyContribution.Kind.ACTION_DONE,
+            plan_action_id=action.pk,
+            status=FamilyContribution.Status.NEW,
+        ).exists():
+            raise RuleBroken("action", "You have already told your social worker about this")
+        contribution = FamilyContribution.objects.create(
+            family_member=member,
+            child_id=share.child_id,
+            share=share,
+            plan_action_id=action.pk,
+            kind=FamilyContribution.Kind.ACTION_DONE,
+            title=f"Says this is done: {action.what}"[:200],
+        )
+        audit.record(
+            None,
+            Action.CREATE,
+            person_id=share.child_id,
+            obj=contribution,
+            summary=f"Family portal: {member.person.full_name} said a plan action is done",
+        )
     return contribution

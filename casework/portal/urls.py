@@ -31,6 +31,23 @@ urlpatterns = [
         views.withdraw_share,
         name="withdraw_share",
     ),
+    path(
+        "people/<uuid:person_id>/documents/<uuid:document_id>/versions/<int:number>/redact/",
+        views.RedactVersion.as_view(),
+        name="redact",
+    ),
+    path("people/<uuid:person_id>/sharing/prepare/", views.prepare_list, name="prepare_list"),
+    path(
+        "people/<uuid:person_id>/sharing/prepare/<slug:source>/<uuid:record_id>/",
+        views.prepare,
+        name="prepare",
+    ),
+    path("people/<uuid:person_id>/sharing/dates/new/", views.ShowDate.as_view(), name="show_date"),
+    path(
+        "people/<uuid:person_id>/sharing/dates/<uuid:date_id>/stop/",
+        views.stop_date,
+        name="stop_date",
+    ),
     path("family-tray/", views.tray, name="tray"),
     path(
         "people/<uuid:person_id>/from-family/<uuid:contribution_id>/",
@@ -51,5 +68,11 @@ urlpatterns = [
     path("family/shared/<uuid:share_id>/", views.shared, name="shared"),
     path("family/shared/<uuid:share_id>/download/", views.download, name="download"),
     path("family/shared/<uuid:share_id>/views/", views.add_views, name="add_views"),
+    path(
+        "family/shared/<uuid:share_id>/actions/<uuid:action_id>/done/",
+        views.mark_done,
+        name="mark_done",
+    ),
+    path("family/coming-up/<uuid:date_id>/views/", views.date_views, name="date_views"),
     path("family/upload/", views.upload, name="upload"),
 ]

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.audit import services as audit
@@ -18,18 +19,22 @@ from casework.oversight.services import may_decide
 from casework.people import access as people_access
 from casework.people import selectors as people_selectors
 from casework.people.models import Person
-from casework.portal import access, selectors, services
+from casework.plans import access as plans_access
+from casework.portal import access, documents, selectors, services, upcoming
 from casework.portal.forms import (
     ApproveShareForm,
     CodeForm,
     DateOfBirthForm,
+    DateViewsForm,
     FamilyUploadForm,
     InviteForm,
+    RedactForm,
     ShareForm,
+    ShowDateForm,
     SignInForm,
     ViewsForm,
 )
-from casework.portal.models import FamilyMember, Share, SignInCode
+from casework.portal.models import FamilyContribution, FamilyMember, Share, SignInCode
 
 STAFF_FORM = "portal/staff_form.html"
 
@@ -52,6 +57,7 @@ def person_sharing(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "accounts": selectors.accounts_for_child(person),
             "contributions": selectors.contributions_for_child(person),
             "documents": selectors.documents_for(person),
+            "dates": selectors.dates_for_child(person)[:50],
             "can_change": people_access.may_change(request.user),
             "can_approve": may_decide(request.user),
         },
@@ -123,13 +129,32 @@ class ShareVersion(_PersonForm):
         members = selectors.live_accounts_for_child(self.person)
         return {"members": members}
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        audit.record_view(
+            request.user,
+            self.person.pk,
+            self.version,
+            summary=f"Checked {self.version} before sharing it with the family",
+        )
+        return response
+
     def get_context(self) -> dict[str, Any]:
         document = self.version.document
+        content = selectors.content_of(self.version)
+        if content is not None:
+            # Made from the record: the redacted copy is made here, passage by passage.
+            redact_url = reverse(
+                "portal:redact", args=[self.person.pk, document.pk, self.version.number]
+            )
+        else:
+            redact_url = reverse("cases:add_version", args=[self.person.pk, document.pk])
         return {
             **super().get_context(),
             "shown_version": self.version,
+            "content": content,
             "needs_approval": services.needs_approval(document.kind),
-            "redact_url": reverse("cases:add_version", args=[self.person.pk, document.pk]),
+            "redact_url": redact_url,
             "download_url": reverse(
                 "cases:download", args=[self.person.pk, document.pk, self.version.number]
             ),
@@ -169,6 +194,144 @@ class ApproveShare(_PersonForm):
             self.request.user, self.share, rationale=form.cleaned_data["rationale"]
         )
         return reverse("portal:person_sharing", args=[self.person.pk])
+
+
+class RedactVersion(_PersonForm):
+    """A redacted copy of a document made from the record: each passage in its own box, to
+    change or empty. The copy is kept as a new version; the original is untouched."""
+
+    form_class = RedactForm
+    autosave = True
+    title = "Make a redacted version"
+    submit_label = "Save the redacted version"
+    success_message = "Redacted version saved. Check it, then share it"
+    version: DocumentVersion
+
+    def load(self) -> None:
+        self.version = access.prepared_version_for_change(
+            self.request.user,
+            self.kwargs["person_id"],
+            self.kwargs["document_id"],
+            self.kwargs["number"],
+        )
+        self.person = self.version.document.person
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        audit.record_view(
+            request.user,
+            self.person.pk,
+            self.version,
+            summary=f"Opened {self.version} to make a redacted version",
+        )
+        return response
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        content = self.version.portal_content
+        return {"passages": documents.passages(content.content)}
+
+    def get_context(self) -> dict[str, Any]:
+        return {
+            **super().get_context(),
+            "shown_version": self.version,
+            "document_heading": "The version you are starting from",
+            "back_url": _share_url(self.version),
+            "intro": "Change or delete anything about other people (third parties): names, what "
+            "they said, where they live. A box you empty shows as “removed before sharing”. "
+            "The version you started from stays on the record as it is.",
+        }
+
+    def submit(self, form: RedactForm) -> str:
+        redacted = services.redact_version(
+            self.request.user, self.version, texts=form.texts(), note=form.cleaned_data["note"]
+        )
+        return _share_url(redacted)
+
+
+def _share_url(version: DocumentVersion) -> str:
+    document = version.document
+    return reverse("portal:share_version", args=[document.person_id, document.pk, version.number])
+
+
+@require_safe
+def prepare_list(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """The records on the child's file that can be made into a PDF to share."""
+    person = access.person_for_change(request.user, person_id)
+    audit.record_view(
+        request.user, person.pk, person, summary="Read the records that can be shared"
+    )
+    return render(
+        request,
+        "portal/prepare.html",
+        {
+            "person": person,
+            "warnings": people_selectors.active_warnings(person),
+            "candidates": documents.candidates_for(person),
+        },
+    )
+
+
+@require_POST
+def prepare(
+    request: HttpRequest, person_id: uuid.UUID, source: str, record_id: uuid.UUID
+) -> HttpResponse:
+    person, record = access.record_for_prepare(request.user, person_id, source, record_id)
+    version = services.prepare_document(request.user, person, source=source, record=record)
+    messages.success(request, "PDF made. Check what it says, then share it")
+    return HttpResponseRedirect(_share_url(version))
+
+
+class ShowDate(_PersonForm):
+    """Show the family an upcoming review, meeting or visit from the child's plans."""
+
+    form_class = ShowDateForm
+    title = "Show a date to the family"
+    submit_label = "Show this date"
+    success_message = "The family can see the date now"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {
+            "candidates": upcoming.date_candidates(self.person),
+            "members": selectors.live_accounts_for_child(self.person),
+        }
+
+    def get_context(self) -> dict[str, Any]:
+        if not upcoming.date_candidates(self.person):
+            intro = (
+                "There is no upcoming review, core group or visit on the child's current plans "
+                "to show. Dates appear here once a plan is approved."
+            )
+        else:
+            intro = (
+                "Only the people you choose see it, in the family portal. They can add their "
+                "views before a review or meeting."
+            )
+        return {**super().get_context(), "intro": intro}
+
+    def submit(self, form: ShowDateForm) -> str:
+        data = form.cleaned_data
+        candidate = form.candidate()
+        services.show_date(
+            self.request.user,
+            self.person,
+            candidate=candidate,
+            on=data["on"] or candidate.due,
+            at=data["at"],
+            place=data["place"],
+            note=data["note"],
+            members=list(data["members"]),
+        )
+        return reverse("portal:person_sharing", args=[self.person.pk])
+
+
+@require_POST
+def stop_date(request: HttpRequest, person_id: uuid.UUID, date_id: uuid.UUID) -> HttpResponse:
+    shown = access.date_for_change(request.user, person_id, date_id)
+    try:
+        services.stop_showing_date(request.user, shown)
+    except RuleBroken as broken:
+        return _refused(request, shown.child, broken)
+    return _done(request, shown.child, "The family can no longer see that date")
 
 
 def _done(request: HttpRequest, person: Person, message: str) -> HttpResponseRedirect:
@@ -223,6 +386,9 @@ def contribution(
     item = access.contribution_for_view(request.user, person_id, contribution_id)
     if request.method == "POST":
         person = access.person_for_change(request.user, person_id)
+        if item.kind == FamilyContribution.Kind.ACTION_DONE:
+            # Accepting it changes the plan: for those who may change the child's plans.
+            plans_access.person_for_change(request.user, person_id)
         decision = request.POST.get("decision")
         try:
             if decision == "accept":
@@ -244,6 +410,7 @@ def contribution(
             "person": item.child,
             "warnings": people_selectors.active_warnings(item.child),
             "item": item,
+            "action": selectors.plan_action_of(item),
             "can_change": people_access.may_change(request.user),
         },
     )
@@ -375,6 +542,7 @@ def home(request: HttpRequest, member: FamilyMember) -> HttpResponse:
         {
             "member": member,
             "shares": selectors.shared_with(member),
+            "coming_up": upcoming.upcoming_for(member, timezone.localdate()),
             "sent": selectors.sent_by(member)[:50],
             "title": "What has been shared with you",
         },
@@ -389,7 +557,59 @@ def shared(request: HttpRequest, member: FamilyMember, share_id: uuid.UUID) -> H
     return _portal_render(
         request,
         "shared.html",
-        {"member": member, "share": share, "title": share.version.document.title},
+        {
+            "member": member,
+            "share": share,
+            "content": selectors.content_of(share.version),
+            "my_actions": selectors.actions_for_family(member, share),
+            "title": share.version.document.title,
+        },
+    )
+
+
+@access.portal_login_required
+@require_POST
+def mark_done(
+    request: HttpRequest, member: FamilyMember, share_id: uuid.UUID, action_id: uuid.UUID
+) -> HttpResponse:
+    """A family member says they have done one of their own actions on the plan."""
+    share, action = access.action_for_family(member, share_id, action_id)
+    try:
+        services.mark_action_done(member, share, action)
+    except RuleBroken as broken:
+        messages.warning(request, broken.message)
+    else:
+        messages.success(request, "Thank you. Your social worker will check and update the plan")
+    return HttpResponseRedirect(reverse("portal:shared", args=[share.pk]))
+
+
+@access.portal_login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def date_views(request: HttpRequest, member: FamilyMember, date_id: uuid.UUID) -> HttpResponse:
+    """Views before a review or meeting the worker chose to show."""
+    shown = access.date_for_family(member, date_id)
+    form = DateViewsForm(data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_views_before(member, shown, text=form.cleaned_data["text"])
+        except RuleBroken as broken:
+            form.add_error("text", broken.message)
+        else:
+            messages.success(request, "Thank you. Your social worker will read your views first")
+            return HttpResponseRedirect(reverse("portal:home"))
+    elif request.method != "POST":
+        audit.record_view(
+            None,
+            shown.child_id,
+            shown,
+            summary=f"Family portal: {member.person.full_name} opened the views form",
+        )
+    status = 400 if request.method == "POST" else 200
+    return _portal_render(
+        request,
+        "date_views.html",
+        {"member": member, "shown": shown, "form": form, "title": "Add your views"},
+        status,
     )
 
 

@@ -1081,6 +1081,47 @@ ROUTES.update(
                 "GET", lambda p, n: f"/people/{_share(p, n)}/withdraw/", statuses(302, everyone=405)
             ),
         ],
+        "portal:redact": [
+            Check(
+                "GET",
+                lambda p, n: (
+                    f"/people/{_person(p, n)}/documents/{uuid.UUID(int=1)}/versions/1/redact/"
+                ),
+                child_change(ok=404),  # no such prepared version: reached the lookup
+            )
+        ],
+        "portal:prepare_list": [
+            Check("GET", lambda p, n: f"/people/{_person(p, n)}/sharing/prepare/", child_change())
+        ],
+        "portal:prepare": [
+            Check(
+                "POST",
+                lambda p, n: f"/people/{_person(p, n)}/sharing/prepare/plan/{uuid.UUID(int=1)}/",
+                child_change(ok=404),
+            ),
+            Check(
+                "GET",
+                lambda p, n: f"/people/{_person(p, n)}/sharing/prepare/plan/{uuid.UUID(int=1)}/",
+                statuses(302, everyone=405),
+            ),
+        ],
+        "portal:show_date": [
+            Check(
+                "GET", lambda p, n: f"/people/{_person(p, n)}/sharing/dates/new/", child_change()
+            ),
+            Check(
+                "POST",
+                lambda p, n: f"/people/{_person(p, n)}/sharing/dates/new/",
+                child_change(ok=400),
+            ),
+        ],
+        "portal:stop_date": [
+            Check(
+                "POST",
+                lambda p, n: f"/people/{_person(p, n)}/sharing/dates/{uuid.UUID(int=1)}/stop/",
+                child_change(ok=404),
+            )
+        ],
         "portal:tray": [Check("GET", lambda p, n: "/family-tray/", statuses(302))],
         "portal:contribution": [
             Check(
@@ -1124,6 +1165,21 @@ ROUTES.update(
             Check("GET", lambda p, n: "/family/upload/", PORTAL_SIGN_IN),
             Check("POST", lambda p, n: "/family/upload/", PORTAL_SIGN_IN),
         ],
+        "portal:mark_done": [
+            Check(
+                "POST",
+                lambda p, n: f"/family/shared/{uuid.UUID(int=1)}/actions/{uuid.UUID(int=2)}/done/",
+                PORTAL_SIGN_IN,
+            )
+        ],
+        "portal:date_views": [
+            Check(
+                "GET", lambda p, n: f"/family/coming-up/{uuid.UUID(int=1)}/views/", PORTAL_SIGN_IN
+            ),
+            Check(
+                "POST", lambda p, n: f"/family/coming-up/{uuid.UUID(int=1)}/views/", PORTAL_SIGN_IN
+            ),
+        ],
         "api:list_shares": [
             Check(
                 "GET", lambda p, n: f"/api/v1/persons/{_person(p, n)}/shares", child_view(401), True
@@ -1136,6 +1192,25 @@ ROUTES.update(
                 child_change(401, ok=404),  # no such version: reached the lookup
                 True,
                 SHARE_BODY,
+            )
+        ],
+        "api:list_shareable_records": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/shareable-records",
+                child_change(401),
+                True,
+            )
+        ],
+        "api:prepare_shareable_record": [
+            Check(
+                "POST",
+                lambda p, n: (
+                    f"/api/v1/persons/{_person(p, n)}/shareable-records/plan/{uuid.UUID(int=1)}/pdf"
+                ),
+                child_change(401, ok=404),  # no such plan: reached the lookup
+                True,
+                {},
             )
         ],
         "api:withdraw_share": [

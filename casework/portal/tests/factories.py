@@ -1,9 +1,12 @@
 """The families every portal permission test is written around, built on the staff personas:
-Amy's mother (shared with), her father (never shared with), her gran (share withdrawn), and a
-parent from another family with their own child and share."""
+Amy's mother (shared with), her father (never shared with), her gran (share withdrawn), Amy
+herself (a young person with her own account), and a parent from another family with their own
+child and share."""
 
 import datetime
-from dataclasses import dataclass
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,11 +14,26 @@ from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
 
+from casework.assessments.models import Assessment
+from casework.assessments.tests.factories import assessment_for
 from casework.cases import services as case_services
-from casework.cases.models import Document, DocumentVersion
+from casework.cases.models import Document, DocumentVersion, LetterTemplate
+from casework.oversight.services import record_decision
 from casework.people.models import Person, Relationship, Sex
-from casework.portal import access
-from casework.portal.models import FamilyMember, PortalSession, Share, token_hash
+from casework.plans.models import Action as PlanAction
+from casework.plans.models import CINPlan, Goal
+from casework.plans.tests.factories import ActionFactory, plan_for
+from casework.portal import access, documents
+from casework.portal.models import (
+    DocumentContent,
+    FamilyDate,
+    FamilyMember,
+    PortalSession,
+    Share,
+    token_hash,
+)
+from casework.protection.models import Conference
+from casework.protection.tests.factories import cp_history
 from casework.testing.factories import AllocationFactory, PersonFactory
 from casework.testing.personas import Personas
 
@@ -92,21 +110,91 @@ def portal_client(member: FamilyMember, raw: str | None = None) -> Client:
 
 @dataclass
 class Families:
+    personas: Personas
     mother: FamilyMember
     father: FamilyMember
     gran: FamilyMember
+    young_person: FamilyMember
     other_parent: FamilyMember
     mothers_share: Share
     grans_withdrawn_share: Share
     other_share: Share
+    # Records only some tests need, made on first use (see the methods below).
+    made: dict[str, Any] = field(default_factory=dict)
 
     def by_name(self) -> dict[str, FamilyMember]:
         return {
             "mother": self.mother,
             "father (never shared with)": self.father,
             "gran (share withdrawn)": self.gran,
+            "young person (Amy herself)": self.young_person,
             "parent of another family": self.other_parent,
         }
+
+    def _once(self, name: str, make: Callable[[], Any]) -> Any:
+        if name not in self.made:
+            self.made[name] = make()
+        return self.made[name]
+
+    def plan_share(self) -> Share:
+        """Amy's plan, made into a document from the record and shared with her mother."""
+
+        def make() -> Share:
+            p = self.personas
+            plan = active_plan(p)
+            version = bare_version(p.child, p.worker)
+            title, content = documents.SOURCES["plan"].build(p.child, plan)
+            DocumentContent.objects.create(
+                version=version,
+                source="plan",
+                source_id=plan.pk,
+                content=content | {"title": title, "about": p.child.full_name},
+                created_by=p.worker,
+            )
+            return share(version, self.mother, p.worker)
+
+        return self._once("plan_share", make)
+
+    def action(self, owner: str) -> PlanAction:
+        """An action in the shared plan: "Mum" (the mother's own) or "Social worker"."""
+        self.plan_share()
+        return PlanAction.objects.get(goal__plan__person=self.personas.child, owner_name=owner)
+
+    def young_persons_share(self) -> Share:
+        def make() -> Share:
+            p = self.personas
+            return share(
+                bare_version(p.child, p.worker, kind="report"), self.young_person, p.worker
+            )
+
+        return self._once("young_share", make)
+
+    def date(self, name: str) -> FamilyDate:
+        """Dates shown to families: "review" (to the mother), "visit" (to the mother, no views
+        asked), "stopped" (shown to the mother, then hidden), "other" (the other family's)."""
+
+        def make() -> dict[str, FamilyDate]:
+            p = self.personas
+            soon = timezone.localdate() + datetime.timedelta(days=10)
+            made = {}
+            for key, kind, child, member in (
+                ("review", FamilyDate.Kind.CIN_REVIEW, p.child, self.mother),
+                ("visit", FamilyDate.Kind.CIN_VISIT, p.child, self.mother),
+                ("stopped", FamilyDate.Kind.CIN_REVIEW, p.child, self.mother),
+                ("other", FamilyDate.Kind.CIN_REVIEW, self.other_parent.child, self.other_parent),
+            ):
+                shown = FamilyDate.objects.create(
+                    child=child, kind=kind, record_id=uuid.uuid4(), on=soon, shown_by=p.worker
+                )
+                shown.members.set([member])
+                made[key] = shown
+            FamilyDate.objects.filter(pk=made["stopped"].pk).update(
+                stopped_at=timezone.now(), stopped_by=p.worker
+            )
+            return made
+
+        dates: dict[str, FamilyDate] = self._once("dates", make)
+        return dates[name]
 
 
 def make_families(p: Personas) -> Families:
@@ -134,7 +222,10 @@ def make_families(p: Personas) -> Families:
         p.other_team,
     )
     other_version = document(other_child, p.other_team, title="Leo's plan").versions.get()
+    young_person = account(child, child, p.worker)
     return Families(
+        personas=p,
+        young_person=young_person,
         mother=mother,
         father=father,
         gran=gran,
@@ -143,3 +234,82 @@ def make_families(p: Personas) -> Families:
         grans_withdrawn_share=share(version, gran, p.worker, Share.Status.WITHDRAWN),
         other_share=share(other_version, other_parent, p.other_team),
     )
+
+
+# Records on the child's file that can be made into documents -----------------------------------
+
+
+def active_plan(p: Personas) -> CINPlan:
+    """Amy's child in need plan, approved, with one goal, an action for Mum and one for the
+    worker. The goal's strengths name a neighbour: third-party information to redact."""
+    plan = plan_for(p.child, p.team_a, p.worker)
+    goal = plan.goals.get()
+    Goal.objects.filter(pk=goal.pk).update(
+        want_to_change="Amy gets to school on time every day.",
+        strengths="Mrs Patel next door walks Amy to school when Mum is on an early shift.",
+    )
+    ActionFactory(
+        goal=goal,
+        what="Talk with Amy about school, alone.",
+        owner_name="Social worker",
+        owner_type=PlanAction.OwnerType.WORKER,
+        due_on=datetime.date(2026, 3, 9),
+    )
+    decision = record_decision(
+        p.manager,
+        p.child,
+        plan,
+        decision="cin-plan-approved",
+        decision_label="Approved",
+        rationale="Agreed with the family.",
+    )
+    CINPlan.objects.filter(pk=plan.pk).update(
+        status=CINPlan.Status.ACTIVE,
+        approval=decision,
+        next_review_due=timezone.localdate() + datetime.timedelta(days=30),
+        next_visit_due=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    plan.refresh_from_db()
+    return plan
+
+
+def authorised_assessment(p: Personas) -> Assessment:
+    assessment = assessment_for(
+        p.child,
+        p.team_a,
+        developmental_needs="Amy is doing well at school but misses mornings.",
+        strengths="A close grandmother.",
+        views="I like my teacher.",
+        child_seen=True,
+        seen_alone=True,
+        participation="PN1",
+    )
+    decision = record_decision(
+        p.manager,
+        p.child,
+        assessment,
+        decision="authorised",
+        decision_label="Authorised",
+        rationale="Needs are clear.",
+    )
+    Assessment.objects.filter(pk=assessment.pk).update(
+        status=Assessment.Status.AUTHORISED,
+        outcome=Assessment.Outcome.CIN_PLAN,
+        authorised_at=timezone.now(),
+        authorised_by=p.manager,
+        authorisation=decision,
+    )
+    assessment.refresh_from_db()
+    return assessment
+
+
+def finalised_conference(p: Personas) -> Conference:
+    return cp_history(p.child, p.team_a, p.worker, p.chair).conference
+
+
+def letter(p: Personas) -> DocumentVersion:
+    template = LetterTemplate.objects.create(
+        name="Letter about the meeting",
+        body="Dear family,\n\nWe will meet about $child_name next week.\n\nFrom $worker_name",
+    )
+    return case_services.generate_letter(p.worker, p.child, template).versions.get()

@@ -23,6 +23,7 @@ FAMILY = (
     "mother",
     "father (never shared with)",
     "gran (share withdrawn)",
+    "young person (Amy herself)",
     "parent of another family",
 )
 
@@ -87,7 +88,65 @@ PORTAL_ROUTES: dict[str, list[PortalCheck]] = {
         PortalCheck("GET", lambda f: "/family/upload/", only(200)),
         PortalCheck("POST", lambda f: "/family/upload/", only(400)),
     ],
+    "mark_done": [
+        # The mother's own action, in the plan shared with her.
+        PortalCheck(
+            "POST",
+            lambda f: f"/family/shared/{f.plan_share().pk}/actions/{f.action('Mum').pk}/done/",
+            only(404, mother=302),
+        ),
+        PortalCheck(
+            "GET",
+            lambda f: f"/family/shared/{f.plan_share().pk}/actions/{f.action('Mum').pk}/done/",
+            only(405),
+        ),
+        # The worker's action in the same plan is not hers to mark.
+        PortalCheck(
+            "POST",
+            lambda f: (
+                f"/family/shared/{f.plan_share().pk}/actions/{f.action('Social worker').pk}/done/"
+            ),
+            only(404),
+        ),
+        # Her action through someone else's share, or a share id guessed.
+        PortalCheck(
+            "POST",
+            lambda f: f"/family/shared/{f.other_share.pk}/actions/{f.action('Mum').pk}/done/",
+            only(404),
+        ),
+        PortalCheck(
+            "POST",
+            lambda f: f"/family/shared/{uuid.uuid4()}/actions/{f.action('Mum').pk}/done/",
+            only(404),
+        ),
+    ],
+    "date_views": [
+        PortalCheck(
+            "GET",
+            lambda f: f"/family/coming-up/{f.date('review').pk}/views/",
+            only(404, mother=200),
+        ),
+        PortalCheck(
+            "POST",
+            lambda f: f"/family/coming-up/{f.date('review').pk}/views/",
+            only(404, mother=400),
+        ),
+        PortalCheck("GET", lambda f: f"/family/coming-up/{f.date('stopped').pk}/views/", only(404)),
+        PortalCheck("GET", lambda f: f"/family/coming-up/{f.date('visit').pk}/views/", only(404)),
+        PortalCheck(
+            "GET",
+            lambda f: f"/family/coming-up/{f.date('other').pk}/views/",
+            only(404, parent=200),
+        ),
+        PortalCheck("GET", lambda f: f"/family/coming-up/{uuid.uuid4()}/views/", only(404)),
+    ],
 }
+PORTAL_ROUTES["shared"] += [
+    PortalCheck("GET", lambda f: f"/family/shared/{f.plan_share().pk}/", only(404, mother=200)),
+    PortalCheck(
+        "GET", lambda f: f"/family/shared/{f.young_persons_share().pk}/", only(404, young=200)
+    ),
+]
 
 PORTAL_CASES = [
     (name, index, persona)
