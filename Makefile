@@ -31,7 +31,7 @@ setup: $(VENV)/.installed build/.assets var/.migrated
 # Debian packages: PostgreSQL 15 for the test suite, Chromium for the browser tests, and Pango,
 # HarfBuzz and a font with Arial's metrics for WeasyPrint's PDFs.
 WEASYPRINT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation
-var/.system:
+var/.system: Makefile
 	@mkdir -p var
 	@missing=""; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
