@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import FilePayload, Page, ViewportSize, expect
 
 from casework.cases import services as case_services
 from casework.testing.factories import AllocationFactory, PersonFactory
@@ -30,7 +30,11 @@ from casework.workforce.models import (
 from casework.workforce.tests.factories import StaffRecordFactory, VacancyFactory
 
 PHONE: ViewportSize = {"width": 375, "height": 812}
-CV = {"name": "cv.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 my career so far"}
+CV: FilePayload = {
+    "name": "cv.pdf",
+    "mimeType": "application/pdf",
+    "buffer": b"%PDF-1.4 my career so far",
+}
 
 
 def fill_date(page: Page, group: str, day: datetime.date) -> None:
