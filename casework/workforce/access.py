@@ -21,11 +21,14 @@ from casework.workforce import selectors
 from casework.workforce.models import (
     AcademyCohort,
     Application,
+    CareersPage,
+    Champion,
     Event,
     Question,
     Story,
     Trainee,
     TrainingSession,
+    Vacancy,
 )
 
 
@@ -116,3 +119,15 @@ def session_for_staff(
     user: Any, cohort: AcademyCohort, session_id: uuid.UUID | str
 ) -> TrainingSession:
     return _load(user, cohort.sessions.select_related("cohort"), session_id)
+
+
+def vacancy_for_staff(user: Any, vacancy_id: uuid.UUID | str) -> Vacancy:
+    return _load(user, Vacancy.objects.select_related("team"), vacancy_id)
+
+
+def champion_for_staff(user: Any, champion_id: uuid.UUID | str) -> Champion:
+    return _load(user, Champion.objects.all(), champion_id)
+
+
+def careers_page_for_staff(user: Any, page_id: uuid.UUID | str) -> CareersPage:
+    return _load(user, CareersPage.objects.all(), page_id)

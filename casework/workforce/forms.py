@@ -467,3 +467,108 @@ class StarterForm(NothingLostForm):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["team"]
         field.queryset = Team.objects.filter(is_front_door=False).order_by("name")
+
+
+class VacancyForm(NothingLostForm):
+    title = forms.CharField(label="Job title", max_length=200)
+    team = forms.ModelChoiceField(
+        label="Team",
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label="No one team",
+        error_messages={"invalid_choice": "Choose a team from the list"},
+    )
+    grade = forms.CharField(label="Grade (optional)", max_length=60, required=False)
+    salary = forms.CharField(
+        label="Salary", max_length=120, help_text="As applicants should see it, like £37,000"
+    )
+    location = forms.CharField(label="Where it is based", max_length=200)
+    fte = forms.DecimalField(
+        label="Full-time equivalent",
+        min_value=Decimal("0.01"),
+        max_value=Decimal(1),
+        decimal_places=2,
+        help_text="1 for full time",
+        error_messages={
+            "invalid": "Enter the full-time equivalent as a number, like 0.8",
+            "min_value": "Full-time equivalent must be more than 0",
+            "max_value": "Full-time equivalent must be 1 or less",
+            "max_decimal_places": "Full-time equivalent can have up to 2 decimal places",
+        },
+    )
+    opened_on = DateField(label="Advert opens")
+    closes_on = DateField(label="Closing date")
+    description = forms.CharField(
+        label="Description", max_length=20_000, widget=forms.Textarea(attrs={"rows": 10})
+    )
+    status = forms.ChoiceField(
+        label="Where the vacancy is",
+        choices=[
+            ("draft", "Draft: not on the careers site"),
+            ("open", "Open: on the careers site until the closing date"),
+            ("closed", "Closed: the advert has closed, or the post was withdrawn"),
+            ("filled", "Filled"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    ended_on = DateField(
+        label="Date the post was filled or withdrawn",
+        required=False,
+        help_text="The census counts a post as vacant until this date",
+    )
+    social_work_post = TickBox(
+        legend="The workforce census", label="A social work post, counted as a vacancy"
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["team"]
+        field.queryset = Team.objects.filter(is_front_door=False).order_by("name")
+
+
+class ChampionForm(GovukForm):
+    name = forms.CharField(label="Name", max_length=120, help_text="As the public will see it")
+    job_title = forms.CharField(label="Job title", max_length=120)
+    user = _MentorChoice(
+        label="Their account (optional)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Not linked to an account",
+        error_messages={"invalid_choice": "Choose a social worker or manager from the list"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from casework.workforce.selectors import mentors
+
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["user"]
+        field.queryset = mentors().select_related("team")
+
+
+class CareersPageForm(NothingLostForm):
+    title = forms.CharField(label="Title", max_length=200)
+    slug = forms.CharField(
+        label="Web address",
+        max_length=60,
+        help_text="The end of the page's address, like why-work-here",
+    )
+    summary = forms.CharField(
+        label="Summary (optional)",
+        max_length=300,
+        required=False,
+        help_text="One line, shown under the link on the careers home page",
+    )
+    body = forms.CharField(
+        label="The page",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Leave a blank line between paragraphs",
+    )
+    order = forms.IntegerField(
+        label="Position on the careers home page",
+        min_value=0,
+        max_value=100,
+        initial=0,
+        error_messages={"invalid": "Enter the position as a whole number, like 1"},
+    )
+    published = TickBox(legend="Careers site", label="Show this page on the careers site")

@@ -306,7 +306,7 @@ class CaseloadThreshold(models.Model):
         return f"Caseload threshold for {self.team or 'the council'}"
 
 
-class Vacancy(TimestampedModel):
+class Vacancy(VersionedModel):
     """A post the council is recruiting to, shown on the public careers pages once published."""
 
     class Status(models.TextChoices):
@@ -459,7 +459,7 @@ class EqualityResponse(PublicIdModel):
 # The careers site ------------------------------------------------------------------------------
 
 
-class CareersPage(TimestampedModel):
+class CareersPage(VersionedModel):
     """A page of the careers site the council writes itself: its practice principles, why work
     here (with its inspection grade), the academy."""
 

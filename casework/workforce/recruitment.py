@@ -1,9 +1,11 @@
-"""Writes for the careers site: the public's questions and the champions' answers, stories,
-events, bookings and attendance. Each function is one thing someone does, in one transaction
-with its audit event; bad input raises RuleBroken naming the field and writes nothing, and a
-change made from an out-of-date page raises StaleVersion with what is saved now."""
+"""Writes for the careers site: champions, the public's questions and their answers, stories,
+the council's own pages, events, bookings and attendance. Each function is one thing someone
+does, in one transaction with its audit event; bad input raises RuleBroken naming the field and
+writes nothing, and a change made from an out-of-date page raises StaleVersion with what is
+saved now."""
 
 import datetime
+import re
 import uuid
 from typing import Any
 
@@ -17,10 +19,106 @@ from casework.audit.models import Action
 from casework.common.errors import RuleBroken, StaleVersion
 from casework.common.versioning import update_versioned
 from casework.lib.ics import calendar_file
-from casework.workforce.models import Booking, Champion, Event, Question, Story
+from casework.workforce.models import Booking, CareersPage, Champion, Event, Question, Story
 
 QUESTION_MAX = 2000
 ANSWER_MAX = 10_000
+
+
+# Champions ------------------------------------------------------------------------------------
+
+
+def add_champion(actor: Any, *, name: str, job_title: str, user: Any = None) -> Champion:
+    """A social worker agrees to answer the public's questions, under their own name."""
+    name, job_title = name.strip(), job_title.strip()
+    if not name:
+        raise RuleBroken("name", "Enter the champion's name, as the public will see it")
+    if not job_title:
+        raise RuleBroken("job_title", "Enter the champion's job title")
+    if user is not None and Champion.objects.filter(user=user).exists():
+        raise RuleBroken("user", f"{user.display_name} is already a champion")
+    with transaction.atomic():
+        champion = Champion.objects.create(name=name, job_title=job_title, user=user)
+        audit.record(actor, Action.CREATE, obj=champion, summary=f"Added {name} as a champion")
+    return champion
+
+
+def set_champion_active(actor: Any, champion: Champion, *, active: bool) -> Champion:
+    """A champion stops (or starts again) answering questions. Their published answers stay."""
+    if champion.active == active:
+        raise RuleBroken(
+            "active",
+            f"{champion.name} is already {'answering' if active else 'not answering'} questions",
+        )
+    change = "is answering questions again" if active else "stopped answering questions"
+    with transaction.atomic():
+        Champion.objects.filter(pk=champion.pk).update(active=active, updated_at=timezone.now())
+        champion.refresh_from_db()
+        audit.record(actor, Action.UPDATE, obj=champion, summary=f"{champion.name} {change}")
+    return champion
+
+
+# The council's own pages ------------------------------------------------------------------------
+
+PAGE_FIELDS = ("slug", "title", "summary", "body", "published", "order")
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _check_page(details: dict[str, Any], current: CareersPage | None = None) -> dict[str, Any]:
+    clean = dict(details)
+    clean["slug"] = str(clean.get("slug") or "").strip().lower()
+    if not re.fullmatch(SLUG_PATTERN, clean["slug"]):
+        raise RuleBroken(
+            "slug",
+            "Enter the web address as lower-case words joined by hyphens, like why-work-here",
+        )
+    taken = CareersPage.objects.filter(slug=clean["slug"])
+    if current is not None:
+        taken = taken.exclude(pk=current.pk)
+    if taken.exists():
+        raise RuleBroken("slug", f"Another page already uses the address {clean['slug']}")
+    for name, message in (("title", "Enter the page's title"), ("body", "Enter the page's text")):
+        clean[name] = str(clean.get(name) or "").strip()
+        if not clean[name]:
+            raise RuleBroken(name, message)
+    clean["summary"] = str(clean.get("summary") or "").strip()
+    clean["published"] = bool(clean.get("published"))
+    clean["order"] = int(clean.get("order") or 0)
+    return clean
+
+
+def create_page(actor: Any, **details: Any) -> CareersPage:
+    """Recruitment staff write one of the council's own pages: its practice principles, why work
+    here and its inspection grade, the academy."""
+    clean = _check_page(details)
+    with transaction.atomic():
+        page = CareersPage.objects.create(**{name: clean[name] for name in PAGE_FIELDS})
+        audit.record(
+            actor,
+            Action.CREATE,
+            obj=page,
+            summary=f"Wrote the careers page {page.title}",
+            after=audit.snapshot(page, PAGE_FIELDS),
+        )
+    return page
+
+
+def change_page(
+    actor: Any, page: CareersPage, *, expected_version: int | None, **details: Any
+) -> CareersPage:
+    clean = _check_page(details, current=page)
+    before = audit.snapshot(page, PAGE_FIELDS)
+    with transaction.atomic():
+        updated = update_versioned(page, expected_version, {n: clean[n] for n in PAGE_FIELDS})
+        audit.record(
+            actor,
+            Action.UPDATE,
+            obj=updated,
+            summary=f"Changed the careers page {updated.title}",
+            before=before,
+            after=audit.snapshot(updated, PAGE_FIELDS),
+        )
+    return updated
 
 
 # Champions' questions ---------------------------------------------------------------------------

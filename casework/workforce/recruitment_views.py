@@ -1,5 +1,6 @@
-"""Recruitment staff's pages: moderating champions' questions, stories and their consent, events
-with attendance and follow-up, the academy's cohorts, taking on a new starter, and the region.
+"""Recruitment staff's pages: vacancies, champions and moderating their questions, stories and
+their consent, the council's own careers pages, events with attendance and follow-up, the
+academy's cohorts, taking on a new starter, and the region.
 
 Every view loads through `access` (404 for anyone who is not recruitment staff), calls one
 service, and redirects. A refused action comes back as its page with the GOV.UK error summary
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -30,6 +31,8 @@ from casework.workforce.forms import (
     AssignForm,
     AttendanceForm,
     CancelEventForm,
+    CareersPageForm,
+    ChampionForm,
     CohortForm,
     EventForm,
     PublishForm,
@@ -39,16 +42,20 @@ from casework.workforce.forms import (
     StoryForm,
     TraineeChangeForm,
     TraineeForm,
+    VacancyForm,
 )
 from casework.workforce.models import (
     AcademyCohort,
     Application,
+    CareersPage,
+    Champion,
     Council,
     Event,
     Question,
     Story,
     Trainee,
     TrainingSession,
+    Vacancy,
 )
 
 CHANGED_MEANWHILE = (
@@ -725,3 +732,192 @@ def region_page(request: HttpRequest) -> HttpResponse:
             ).count(),
         },
     )
+
+
+# Vacancies --------------------------------------------------------------------------------------
+
+
+@require_safe
+def vacancy_list(request: HttpRequest) -> HttpResponse:
+    access.check_recruitment_staff(request.user)
+    vacancies = (
+        Vacancy.objects.select_related("team")
+        .annotate(applied=Count("applications"))
+        .order_by("-opened_on", "title")
+    )
+    return render(
+        request,
+        "workforce/staff/vacancy_list.html",
+        {"vacancies": vacancies, "today": timezone.localdate()},
+    )
+
+
+class NewVacancy(StaffForm):
+    form_class = VacancyForm
+    title = "Add a vacancy"
+    submit_label = "Save the vacancy"
+    success_message = "Vacancy saved"
+
+    def load(self) -> None:
+        access.check_recruitment_staff(self.request.user)
+
+    def get_initial(self) -> dict[str, Any]:
+        return {
+            "fte": 1,
+            "opened_on": timezone.localdate(),
+            "status": Vacancy.Status.DRAFT,
+            "social_work_post": True,
+        }
+
+    def get_context(self) -> dict[str, Any]:
+        return {"back_url": reverse("workforce:staff_vacancies")}
+
+    def submit(self, form: Any) -> str:
+        data = {name: form.cleaned_data.get(name) for name in services.VACANCY_FIELDS}
+        services.create_vacancy(self.request.user, **data)
+        return reverse("workforce:staff_vacancies")
+
+
+class EditVacancy(NewVacancy):
+    title = "Change a vacancy"
+    success_message = "Vacancy changed"
+    vacancy: Vacancy
+
+    def load(self) -> None:
+        access.check_recruitment_staff(self.request.user)
+        self.vacancy = access.vacancy_for_staff(self.request.user, self.kwargs["vacancy_id"])
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = {name: getattr(self.vacancy, name) for name in services.VACANCY_FIELDS}
+        return initial | {"team": self.vacancy.team_id, "version": self.vacancy.version}
+
+    def submit(self, form: Any) -> str:
+        data = {name: form.cleaned_data.get(name) for name in services.VACANCY_FIELDS}
+        services.change_vacancy(
+            self.request.user, self.vacancy, expected_version=form.cleaned_data["version"], **data
+        )
+        return reverse("workforce:staff_vacancies")
+
+    def describe_conflict(self, current: Any) -> list[tuple[str, str]]:
+        return [
+            ("Job title", current.title),
+            ("Closing date", f"{current.closes_on:%-d %B %Y}"),
+            ("Where the vacancy is", current.get_status_display()),
+            ("Description", current.description),
+        ]
+
+
+# Champions --------------------------------------------------------------------------------------
+
+
+def _champions_page(
+    request: HttpRequest,
+    form: ChampionForm | None = None,
+    *,
+    problem: tuple[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    champions = Champion.objects.select_related("user").annotate(
+        published=Count("questions", filter=Q(questions__status=Question.Status.PUBLISHED))
+    )
+    return render(
+        request,
+        "workforce/staff/champions.html",
+        {
+            "champions": champions.order_by("-active", "name"),
+            "form": form or ChampionForm(),
+            "problem": problem,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def champions(request: HttpRequest) -> HttpResponse:
+    """The champions, and the form that adds one."""
+    access.check_recruitment_staff(request.user)
+    if request.method != "POST":
+        return _champions_page(request)
+    form = ChampionForm(data=request.POST)
+    if not form.is_valid():
+        return _champions_page(request, form, status=400)
+    try:
+        champion = recruitment.add_champion(
+            request.user,
+            name=form.cleaned_data["name"],
+            job_title=form.cleaned_data["job_title"],
+            user=form.cleaned_data["user"],
+        )
+    except RuleBroken as broken:
+        form.add_error(broken.field if broken.field in form.fields else None, broken.message)
+        return _champions_page(request, form, status=400)
+    return _done(request, f"{champion.name} added as a champion", reverse("workforce:champions"))
+
+
+@require_POST
+def champion_active(request: HttpRequest, champion_id: uuid.UUID) -> HttpResponse:
+    champion = access.champion_for_staff(request.user, champion_id)
+    active = request.POST.get("active") == "yes"
+    try:
+        recruitment.set_champion_active(request.user, champion, active=active)
+    except RuleBroken as broken:
+        return _champions_page(request, problem=(broken.field, broken.message), status=400)
+    message = "is answering questions again" if active else "will not be given more questions"
+    return _done(request, f"{champion.name} {message}", reverse("workforce:champions"))
+
+
+# The council's own pages ------------------------------------------------------------------------
+
+
+@require_safe
+def page_list(request: HttpRequest) -> HttpResponse:
+    access.check_recruitment_staff(request.user)
+    return render(
+        request,
+        "workforce/staff/page_list.html",
+        {"pages": CareersPage.objects.order_by("order", "title")},
+    )
+
+
+class NewPage(StaffForm):
+    form_class = CareersPageForm
+    title = "Write a careers page"
+    submit_label = "Save the page"
+    success_message = "Page saved"
+
+    def load(self) -> None:
+        access.check_recruitment_staff(self.request.user)
+
+    def get_context(self) -> dict[str, Any]:
+        return {"back_url": reverse("workforce:careers_pages")}
+
+    def submit(self, form: Any) -> str:
+        data = {name: form.cleaned_data.get(name) for name in recruitment.PAGE_FIELDS}
+        recruitment.create_page(self.request.user, **data)
+        return reverse("workforce:careers_pages")
+
+
+class EditPage(NewPage):
+    title = "Change a careers page"
+    success_message = "Page changed"
+    careers_page: CareersPage
+
+    def load(self) -> None:
+        self.careers_page = access.careers_page_for_staff(self.request.user, self.kwargs["page_id"])
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = {name: getattr(self.careers_page, name) for name in recruitment.PAGE_FIELDS}
+        return initial | {"version": self.careers_page.version}
+
+    def submit(self, form: Any) -> str:
+        data = {name: form.cleaned_data.get(name) for name in recruitment.PAGE_FIELDS}
+        recruitment.change_page(
+            self.request.user,
+            self.careers_page,
+            expected_version=form.cleaned_data["version"],
+            **data,
+        )
+        return reverse("workforce:careers_pages")
+
+    def describe_conflict(self, current: Any) -> list[tuple[str, str]]:
+        return [("Title", current.title), ("The page", current.body)]

@@ -18,6 +18,7 @@ from casework.accounts.models import Role, Team, User
 from casework.audit import services as audit
 from casework.audit.models import Action
 from casework.common.errors import RuleBroken, StaleVersion
+from casework.common.versioning import update_versioned
 from casework.workforce.models import (
     CV_EXTENSIONS,
     CV_MAX_BYTES,
@@ -454,3 +455,102 @@ def forget_applicants(*, today: datetime.date, retention_days: int = DEFAULT_RET
 
     transaction.on_commit(_remove_files)
     return len(expired)
+
+
+# Vacancies -------------------------------------------------------------------------------------
+
+VACANCY_FIELDS = (
+    "title",
+    "team",
+    "grade",
+    "salary",
+    "location",
+    "fte",
+    "opened_on",
+    "closes_on",
+    "description",
+    "status",
+    "ended_on",
+    "social_work_post",
+)
+
+
+def _check_vacancy(details: dict[str, Any]) -> dict[str, Any]:
+    clean = dict(details)
+    for name, message in (
+        ("title", "Enter the job title"),
+        ("salary", "Enter the salary, as applicants should see it"),
+        ("location", "Enter where the job is based"),
+        ("description", "Enter the description of the job"),
+    ):
+        clean[name] = str(clean.get(name) or "").strip()
+        if not clean[name]:
+            raise RuleBroken(name, message)
+    clean["grade"] = str(clean.get("grade") or "").strip()
+    team = clean.get("team")
+    if team is not None and team.is_front_door:
+        raise RuleBroken("team", "Choose a social work team, or no team")
+    clean["fte"] = check_fte(Decimal(clean.get("fte") or 0))
+    opened, closes = clean.get("opened_on"), clean.get("closes_on")
+    if opened is None:
+        raise RuleBroken("opened_on", "Enter the date the advert opens")
+    if closes is None:
+        raise RuleBroken("closes_on", "Enter the closing date")
+    if closes < opened:
+        raise RuleBroken("closes_on", "The closing date must be on or after the advert opens")
+    status = clean.get("status")
+    if status not in Vacancy.Status.values:
+        raise RuleBroken("status", "Select where the vacancy is")
+    ended = clean.get("ended_on")
+    if status == Vacancy.Status.FILLED and ended is None:
+        raise RuleBroken("ended_on", "Enter the date the post was filled")
+    if status in (Vacancy.Status.DRAFT, Vacancy.Status.OPEN) and ended is not None:
+        raise RuleBroken(
+            "ended_on", "A draft or open vacancy has not been filled or withdrawn: remove the date"
+        )
+    if ended is not None and ended < opened:
+        raise RuleBroken("ended_on", "The post cannot be filled or withdrawn before it opened")
+    clean["social_work_post"] = bool(clean.get("social_work_post"))
+    return clean
+
+
+def _vacancy_snapshot(vacancy: Vacancy) -> dict[str, Any]:
+    return audit.snapshot(vacancy, VACANCY_FIELDS)
+
+
+def create_vacancy(actor: Any, **details: Any) -> Vacancy:
+    """Recruitment staff advertise a post. It is on the careers site while it is open, from the
+    day the advert opens to the closing date."""
+    clean = _check_vacancy(details)
+    with transaction.atomic():
+        vacancy = Vacancy.objects.create(**{name: clean.get(name) for name in VACANCY_FIELDS})
+        audit.record(
+            actor,
+            Action.CREATE,
+            obj=vacancy,
+            summary=f"Added the vacancy {vacancy.title}",
+            after=_vacancy_snapshot(vacancy),
+        )
+    return vacancy
+
+
+def change_vacancy(
+    actor: Any, vacancy: Vacancy, *, expected_version: int | None, **details: Any
+) -> Vacancy:
+    """Change a vacancy: its advert, or where it is (open, closed, filled). A change made from
+    an old copy raises StaleVersion."""
+    clean = _check_vacancy(details)
+    before = _vacancy_snapshot(vacancy)
+    with transaction.atomic():
+        updated = update_versioned(
+            vacancy, expected_version, {name: clean.get(name) for name in VACANCY_FIELDS}
+        )
+        audit.record(
+            actor,
+            Action.UPDATE,
+            obj=updated,
+            summary=f"Changed the vacancy {updated.title}",
+            before=before,
+            after=_vacancy_snapshot(updated),
+        )
+    return updated

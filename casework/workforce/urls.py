@@ -97,6 +97,18 @@ urlpatterns += [
         name="session_attendance",
     ),
     path(f"{R}/region/", staff.region_page, name="region"),
+    path(f"{R}/vacancies/", staff.vacancy_list, name="staff_vacancies"),
+    path(f"{R}/vacancies/new/", staff.NewVacancy.as_view(), name="new_vacancy"),
+    path(f"{R}/vacancies/<uuid:vacancy_id>/", staff.EditVacancy.as_view(), name="edit_vacancy"),
+    path(f"{R}/champions/", staff.champions, name="champions"),
+    path(
+        f"{R}/champions/<uuid:champion_id>/active/",
+        staff.champion_active,
+        name="champion_active",
+    ),
+    path(f"{R}/pages/", staff.page_list, name="careers_pages"),
+    path(f"{R}/pages/new/", staff.NewPage.as_view(), name="new_page"),
+    path(f"{R}/pages/<uuid:page_id>/", staff.EditPage.as_view(), name="edit_page"),
     path(
         "workforce/applications/<uuid:application_id>/cv/",
         staff.application_cv,

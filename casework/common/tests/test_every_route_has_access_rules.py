@@ -31,6 +31,7 @@ from casework.workforce.models import (
     Application,
     Booking,
     CareersPage,
+    Champion,
     Event,
     Question,
     Story,
@@ -960,6 +961,17 @@ def _session(p: Personas, note: object) -> str:
     return f"{cohort.pk}/sessions/{session.pk}"
 
 
+def _champion(p: Personas, note: object) -> str:
+    champion, _ = Champion.objects.get_or_create(name="Route Champion", job_title="Social worker")
+    return str(champion.pk)
+
+
+def _careers_page_id(p: Personas, note: object) -> str:
+    return str(CareersPage.objects.get(slug=_careers_page(p, note)).pk)
+
+
+RV = "/workforce/recruitment/vacancies"
+RP = "/workforce/recruitment/pages"
 RQ = "/workforce/recruitment/questions"
 RS = "/workforce/recruitment/stories"
 RE = "/workforce/recruitment/events"
@@ -1148,6 +1160,38 @@ ROUTES.update(
         ],
         "workforce:region": [
             Check("GET", lambda p, n: "/workforce/recruitment/region/", recruitment_only())
+        ],
+        "workforce:staff_vacancies": [Check("GET", lambda p, n: f"{RV}/", recruitment_only())],
+        "workforce:new_vacancy": [
+            Check("GET", lambda p, n: f"{RV}/new/", recruitment_only()),
+            Check("POST", lambda p, n: f"{RV}/new/", recruitment_only(ok=400)),
+        ],
+        "workforce:edit_vacancy": [
+            Check("GET", lambda p, n: f"{RV}/{_vacancy(p, n)}/", recruitment_only()),
+            Check("POST", lambda p, n: f"{RV}/{_vacancy(p, n)}/", recruitment_only(ok=400)),
+        ],
+        "workforce:champions": [
+            Check("GET", lambda p, n: "/workforce/recruitment/champions/", recruitment_only()),
+            Check(
+                "POST", lambda p, n: "/workforce/recruitment/champions/", recruitment_only(ok=400)
+            ),
+        ],
+        "workforce:champion_active": [
+            # No answer given means "stop": the champion is taken off the list.
+            Check(
+                "POST",
+                lambda p, n: f"/workforce/recruitment/champions/{_champion(p, n)}/active/",
+                recruitment_only(ok=302),
+            )
+        ],
+        "workforce:careers_pages": [Check("GET", lambda p, n: f"{RP}/", recruitment_only())],
+        "workforce:new_page": [
+            Check("GET", lambda p, n: f"{RP}/new/", recruitment_only()),
+            Check("POST", lambda p, n: f"{RP}/new/", recruitment_only(ok=400)),
+        ],
+        "workforce:edit_page": [
+            Check("GET", lambda p, n: f"{RP}/{_careers_page_id(p, n)}/", recruitment_only()),
+            Check("POST", lambda p, n: f"{RP}/{_careers_page_id(p, n)}/", recruitment_only(ok=400)),
         ],
         "workforce:application_cv": [
             # The route test's application has no file on disk: the lookup was reached.
