@@ -54,7 +54,6 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "teams": teams,
             "today": today,
-            "can_see_applications": access.is_recruitment_staff(user),
             "can_see_dashboard": access.can_see_recruitment_figures(user),
         },
     )

@@ -222,3 +222,19 @@ def test_the_public_pages_keep_a_fixed_number_of_queries(
         assert Client().get("/careers/stories/").status_code == 200
     with django_assert_max_num_queries(5):
         assert Client().get("/careers/questions/").status_code == 200
+
+
+def test_an_administrator_sets_the_region_up_and_reads_the_pool_in_admin(
+    personas: Personas, yorkshire: dict[str, Council]
+) -> None:
+    region.import_feed(None, feed_from("383"))
+    client = Client()
+    client.force_login(personas.admin)
+    region_row = Region.objects.get()
+    assert client.get(f"/admin/workforce/region/{region_row.pk}/change/").status_code == 200
+    assert client.get("/admin/workforce/pooledstory/").status_code == 200
+    pooled = PooledStory.objects.get()
+    # A copy of another council's story is changed at that council, not here.
+    page = client.get(f"/admin/workforce/pooledstory/{pooled.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="title"' not in page.text
