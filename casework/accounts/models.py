@@ -30,6 +30,9 @@ class Role(models.TextChoices):
     REVIEWING_OFFICER = "reviewing_officer", "Independent reviewing officer"
     ANALYST = "analyst", "Performance analyst"
     HEAD_OF_SERVICE = "head_of_service", "Head of service"
+    # Recruitment staff: vacancies, applicants, the careers site and the academy. They see no
+    # child's record.
+    RECRUITER = "recruiter", "Recruitment officer"
     ADMIN = "admin", "System administrator"
 
 

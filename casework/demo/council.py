@@ -105,6 +105,7 @@ PERSONAS = (
     Persona(
         "adam.admin", "Adam", "Adeyemi", Role.ADMIN, None, "System administrator", is_staff=True
     ),
+    Persona("rita.recruiter", "Rita", "Reid", Role.RECRUITER, None, "Recruitment officer"),
 )
 
 NOTE_SUBJECTS = (

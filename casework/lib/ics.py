@@ -50,7 +50,14 @@ def calendar_file(
     location: str = "",
     description: str = "",
     cancelled: bool = False,
+    repeat_days: int = 1,
 ) -> str:
+    """`repeat_days` above one repeats the entry (from `starts_at` to `ends_at`) on that many
+    consecutive days: a drop-in open the same hours each day. The repeats keep the first day's
+    UTC times, so one spanning a change of the clocks would move by an hour; councils do not
+    run drop-ins over the last weekend of March or October, and we accept that."""
+    if repeat_days < 1:
+        raise ValueError("An event happens on at least one day")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -64,6 +71,8 @@ def calendar_file(
         f"DTEND:{_utc(ends_at)}",
         f"SUMMARY:{_escape(summary)}",
     ]
+    if repeat_days > 1:
+        lines.append(f"RRULE:FREQ=DAILY;COUNT={repeat_days}")
     if location:
         lines.append(f"LOCATION:{_escape(location)}")
     if description:

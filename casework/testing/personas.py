@@ -24,6 +24,9 @@ class Personas:
     admin: User
     child: Person
     allocation: Allocation
+    # Recruitment staff: outside the children's records. Not in the access table's EVERYONE
+    # list, so only the rows that name them check them (casework/workforce adds those).
+    recruiter: User
 
     def by_name(self) -> dict[str, User | None]:
         return {
@@ -37,6 +40,7 @@ class Personas:
             "pat.analyst": self.analyst,
             "hana.head": self.head,
             "adam.admin": self.admin,
+            "rita.recruiter": self.recruiter,
         }
 
 
@@ -63,4 +67,5 @@ def make_personas() -> Personas:
         ),
         child=child,
         allocation=allocation,
+        recruiter=UserFactory(username="rita.recruiter", role=Role.RECRUITER, team=None),
     )

@@ -14,8 +14,12 @@ from casework.workforce.models import (
     CaseloadThreshold,
     CaseloadWeight,
     Champion,
+    Council,
     Event,
+    PooledQuestion,
+    PooledStory,
     Question,
+    Region,
     StaffRecord,
     Story,
     Trainee,
@@ -52,6 +56,7 @@ class VacancyAdmin(admin.ModelAdmin):
     list_display = ("title", "team", "status", "opened_on", "closes_on", "fte")
     list_filter = ("status", "team")
     search_fields = ("title", "description")
+    exclude = ("version",)
 
 
 @admin.register(Application)
@@ -70,6 +75,7 @@ class CareersPageAdmin(admin.ModelAdmin):
 
     list_display = ("title", "slug", "published", "order")
     prepopulated_fields = {"slug": ("title",)}
+    exclude = ("version",)
 
 
 @admin.register(Champion)
@@ -96,6 +102,7 @@ class StoryAdmin(admin.ModelAdmin):
 
     list_display = ("title", "told_by", "teller", "consent_given_on", "approved_at")
     readonly_fields = ("approved_at", "approved_by")
+    exclude = ("version",)
     actions = ["approve"]
 
     @admin.action(description="Approve and publish the selected stories")
@@ -183,3 +190,42 @@ class TrainingSessionAdmin(admin.ModelAdmin):
     list_display = ("title", "cohort", "held_on")
     list_filter = ("cohort",)
     filter_horizontal = ("attended_by",)
+
+
+class CouncilInline(admin.TabularInline):
+    model = Council
+    fields = ("name", "la_code", "home", "careers_url", "last_imported_at")
+    readonly_fields = ("last_imported_at",)
+    extra = 0
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    """The region this council shares stories and answers with: a row for each member council,
+    this one marked home. Neighbours' feeds come in with `casework regional_pool import`."""
+
+    list_display = ("name",)
+    inlines = [CouncilInline]
+
+
+class _PooledAdmin(admin.ModelAdmin):
+    """Copies of other councils' shared items, replaced at each import: read them here, change
+    them at their own council."""
+
+    list_filter = ("council",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(PooledStory)
+class PooledStoryAdmin(_PooledAdmin):
+    list_display = ("title", "council", "published_at", "imported_at")
+
+
+@admin.register(PooledQuestion)
+class PooledQuestionAdmin(_PooledAdmin):
+    list_display = ("text", "council", "champion_name", "published_at", "imported_at")

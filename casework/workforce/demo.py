@@ -1,29 +1,36 @@
 """The demo council's workforce: a staff record for every member of staff (some newly qualified,
-some agency, one leaver), the council's caseload weights and thresholds, and open vacancies on
-the careers pages. Made through the services, so every rule and audit event holds."""
+some agency, one leaver), the council's caseload weights and thresholds, open vacancies on the
+careers pages, events (the 6 pm online evening, a three-day drop-in, and last month's evening
+with its attendance), applicants at every stage, two academy cohorts, and the region the council
+shares stories and answers with. Made through the services, so every rule and audit event
+holds."""
 
 import datetime
 import random
+import uuid
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from casework.accounts.models import Role, Team, User
-from casework.workforce import recruitment, services
+from casework.workforce import recruitment, region, services
 from casework.workforce.models import (
     AcademyCohort,
     Application,
+    Booking,
     CareersPage,
     CaseloadThreshold,
     CaseloadWeight,
     Champion,
+    Council,
     Ethnicity,
     Event,
     Gender,
     OrgRole,
     QualLevel,
     ReasonLeave,
+    Region,
     StaffRecord,
     StartOrigin,
     Story,
@@ -152,7 +159,11 @@ def build_workforce(rng: random.Random, today: datetime.date) -> int:
         made += 1
     made += _careers_site(rng, today)
     made += _academy(today)
+    # Last month's bookings come before the applications, as they did in life: the dashboard
+    # counts an application as following an event only when it was made after booking.
+    made += _past_event(today)
     made += _applicants(today)
+    made += _region(today)
     return made
 
 
@@ -173,17 +184,23 @@ def _applicants(today: datetime.date) -> int:
     people = list(APPLICANTS)
     if graduate is not None:
         people.append((graduate.name, graduate.email, ""))
+    made = []
     for name, email, swe in people:
-        services.apply_for_vacancy(
-            vacancy,
-            name=name,
-            email=email,
-            swe_number=swe,
-            statement="I want to work where caseloads let me know the children I work with.",
-            cv=SimpleUploadedFile("cv.txt", f"CV of {name}".encode(), "text/plain"),
-            consent=True,
-            today=today,
+        made.append(
+            services.apply_for_vacancy(
+                vacancy,
+                name=name,
+                email=email,
+                swe_number=swe,
+                statement="I want to work where caseloads let me know the children I work with.",
+                cv=SimpleUploadedFile("cv.txt", f"CV of {name}".encode(), "text/plain"),
+                consent=True,
+                today=today,
+            )
         )
+    # One applicant further along, so the board has more than one column filled.
+    services.move_application(None, made[0], Application.Stage.SCREENED)
+    services.move_application(None, made[0], Application.Stage.INTERVIEW)
     return len(people)
 
 
@@ -262,6 +279,7 @@ def _careers_site(rng: random.Random, today: datetime.date) -> int:
         body="I came for a year and stayed for eight, because my team has my back and my "
         "caseload lets me know every child I work with.",
         consent_given_on=today - datetime.timedelta(days=30),
+        shared_with_region=True,
     )
     recruitment.approve_story(None, story)
     champion = Champion.objects.create(name="Priya", job_title="Social worker, Team A")
@@ -273,7 +291,7 @@ def _careers_site(rng: random.Random, today: datetime.date) -> int:
         "Monthly one-to-one supervision that is protected time, plus weekly "
         "group supervision in the team.",
     )
-    recruitment.publish_question(None, question)
+    recruitment.publish_question(None, question, share_with_region=True)
     recruitment.ask_question("Do you pay a car allowance?")
     evening = timezone.make_aware(
         datetime.datetime.combine(
@@ -292,3 +310,103 @@ def _careers_site(rng: random.Random, today: datetime.date) -> int:
         published=True,
     )
     return made + 5
+
+
+def _past_event(today: datetime.date) -> int:
+    """Last month's evening, with who came, and a three-day drop-in coming up: the dashboard's
+    funnel and the events pages have something to show."""
+    if Event.objects.filter(title__startswith="Drop-in").exists():
+        return 0
+    first = today + datetime.timedelta(days=24)
+    opens = timezone.make_aware(datetime.datetime.combine(first, datetime.time(10, 0)))
+    Event.objects.create(
+        title="Drop-in at the Civic Centre: three days",
+        description="Come any time between 10am and 4pm to meet social workers and managers, "
+        "and hear about the Social Care Academy.",
+        format=Event.Format.IN_PERSON,
+        location="Northbrook Civic Centre, Market Street",
+        starts_at=opens,
+        ends_at=opens + datetime.timedelta(days=2, hours=6),
+        daily=True,
+        capacity=150,
+        published=True,
+    )
+    evening = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=30), datetime.time(18, 0))
+    )
+    past = Event.objects.create(
+        title="Online evening: children in need teams",
+        description="An hour with the children in need teams.",
+        format=Event.Format.ONLINE,
+        location="Online",
+        starts_at=evening,
+        ends_at=evening + datetime.timedelta(hours=1),
+        capacity=60,
+        published=True,
+    )
+    people = [("Jordan Ellis", "jordan.ellis@example.org", True)]
+    people += [(f"Visitor {n}", f"visitor{n}@example.org", n % 3 != 0) for n in range(1, 9)]
+    for name, email, came in people:
+        # Booked before the evening: the booking service refuses past events, rightly.
+        Booking.objects.create(event=past, name=name, email=email, attended=came)
+    return 2 + len(people)
+
+
+# Made-up local authority codes (900s are not used by any real council).
+HOME_CODE = "901"
+NEIGHBOURS = (("Eastholme Council", "902"), ("Riverside Council", "903"))
+
+
+def _region(today: datetime.date) -> int:
+    """The region: this council and two neighbours, whose feeds (made up here, as their own
+    installations would publish them) are imported into the pool."""
+    if Region.objects.exists():
+        return 0
+    from django.conf import settings
+
+    area = Region.objects.create(name="Northern Children's Social Work Matters")
+    Council.objects.create(
+        region=area,
+        name=settings.COUNCIL_NAME,
+        la_code=getattr(settings, "COUNCIL_LA_CODE", "") or HOME_CODE,
+        home=True,
+    )
+    made = 1
+    published = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=12), datetime.time(9, 0))
+    )
+    for index, (name, code) in enumerate(NEIGHBOURS):
+        Council.objects.create(region=area, name=name, la_code=code)
+        feed = {
+            "format": region.FEED_FORMAT,
+            "council": {"name": name, "la_code": code},
+            "stories": [
+                {
+                    "id": str(uuid.UUID(int=index * 100 + 1)),
+                    "title": "What a family group conference changed for us",
+                    "told_by": "Leanne, a mum" if index == 0 else "Tom, aged 16",
+                    "teller": Story.Teller.FAMILY if index == 0 else Story.Teller.YOUNG_PERSON,
+                    "body": "We were listened to, and the plan was ours, not someone else's.",
+                    "video_url": "https://video.example.org/stories/1" if index else "",
+                    "transcript": "Tom: My social worker asked what I wanted first."
+                    if index
+                    else "",
+                    "published_at": published.isoformat(),
+                }
+            ],
+            "questions": [
+                {
+                    "id": str(uuid.UUID(int=index * 100 + 2)),
+                    "text": "Can I work part time in a child protection team?",
+                    "asked_by": "",
+                    "answer": "Yes: a third of our child protection social workers work part "
+                    "time, with caseloads set by their hours.",
+                    "champion_name": "Nadia" if index == 0 else "Greg",
+                    "champion_job_title": "Senior practitioner",
+                    "published_at": published.isoformat(),
+                }
+            ],
+        }
+        region.import_feed(None, feed, now=timezone.now())
+        made += 3
+    return made

@@ -21,6 +21,7 @@ from django.core.validators import (
 )
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from casework.common.models import PublicIdModel, TimestampedModel, VersionedModel
 
@@ -305,7 +306,7 @@ class CaseloadThreshold(models.Model):
         return f"Caseload threshold for {self.team or 'the council'}"
 
 
-class Vacancy(TimestampedModel):
+class Vacancy(VersionedModel):
     """A post the council is recruiting to, shown on the public careers pages once published."""
 
     class Status(models.TextChoices):
@@ -399,6 +400,16 @@ class Application(TimestampedModel):
     )
     interviewed = models.BooleanField(default=False)
     start_date = models.DateField(null=True, blank=True)
+    # When the start date was agreed: the end of "time to hire" on the dashboard.
+    start_agreed_at = models.DateTimeField(null=True, blank=True)
+    # The staff record made when the applicant started, so nobody can be taken on twice.
+    staff_record = models.OneToOneField(
+        StaffRecord,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -448,7 +459,7 @@ class EqualityResponse(PublicIdModel):
 # The careers site ------------------------------------------------------------------------------
 
 
-class CareersPage(TimestampedModel):
+class CareersPage(VersionedModel):
     """A page of the careers site the council writes itself: its practice principles, why work
     here (with its inspection grade), the academy."""
 
@@ -469,9 +480,10 @@ class CareersPage(TimestampedModel):
         return reverse("workforce:page", args=[self.slug])
 
 
-class Story(TimestampedModel):
+class Story(VersionedModel):
     """A social worker's or a family's story. It is shown only once the person telling it has
-    consented and a member of staff has approved it; a video needs a transcript."""
+    consented and a member of staff has approved it; a video needs a transcript. Changing an
+    approved story takes it down until it is approved again."""
 
     class Teller(models.TextChoices):
         SOCIAL_WORKER = "social_worker", "Social worker"
@@ -597,6 +609,14 @@ class Event(TimestampedModel):
     ends_at = models.DateTimeField()
     capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     published = models.BooleanField(default=False)
+    # A drop-in over several days is open the same hours each day (10am to 4pm, Monday to
+    # Wednesday), not for 54 hours without a break: `daily` says which.
+    daily = models.BooleanField(
+        "Open the same hours each day",
+        default=False,
+        help_text="For an event over several days: the start and end times apply to each day",
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at"]
@@ -612,6 +632,25 @@ class Event(TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("workforce:event", args=[self.pk])
+
+    @property
+    def days(self) -> int:
+        """How many days the event runs on, counted in London time."""
+        first = timezone.localdate(self.starts_at)
+        last = timezone.localdate(self.ends_at)
+        return (last - first).days + 1
+
+    @property
+    def first_day_ends_at(self) -> datetime.datetime:
+        """When the first day ends: for a daily event, the end time on the first day."""
+        if not self.daily or self.days == 1:
+            return self.ends_at
+        end = timezone.localtime(self.ends_at)
+        start = timezone.localtime(self.starts_at)
+        return timezone.make_aware(datetime.datetime.combine(start.date(), end.time()))
+
+    def has_started(self, now: datetime.datetime) -> bool:
+        return self.starts_at <= now
 
 
 class Booking(TimestampedModel):
@@ -638,6 +677,10 @@ class Booking(TimestampedModel):
 
     def __str__(self) -> str:
         return f"Booking for {self.event}"
+
+    @property
+    def active(self) -> bool:
+        return self.cancelled_at is None
 
 
 # The Social Care Academy -----------------------------------------------------------------------
@@ -702,3 +745,122 @@ class TrainingSession(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.held_on:%d %b %Y})"
+
+
+# The region --------------------------------------------------------------------------------------
+
+
+class Region(PublicIdModel):
+    """The councils that share stories and champions' answers, as Yorkshire and the Humber's
+    fourteen do on one website.
+
+    Casework serves one council per installation, so the region is modelled from that council's
+    side: a `Council` row for each member, exactly one of them marked `home` (this
+    installation's council). Each installation publishes the stories and answered questions its
+    council has chosen to share as a feed (`/careers/region/feed.json`, the same document
+    `casework regional_pool export` writes), and imports its neighbours' feeds with `casework
+    regional_pool import`. Imported items are copies in `PooledStory` and `PooledQuestion`,
+    attributed to their council and replaced wholesale at each import, so a story its council
+    withdraws disappears from every site at the next import.
+    """
+
+    name = models.CharField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Council(PublicIdModel):
+    """A member council of the region. `home` marks the council this installation serves."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="councils")
+    name = models.CharField(max_length=120)
+    la_code = models.CharField(
+        "Local authority code",
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^\d{3}$", "Enter the three-digit local authority code")],
+    )
+    home = models.BooleanField(default=False)
+    careers_url = models.URLField("Careers site", blank=True)
+    last_imported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["home"], condition=models.Q(home=True), name="council_one_home"
+            ),
+            models.UniqueConstraint(fields=["region", "name"], name="council_name_in_region"),
+            models.CheckConstraint(
+                condition=models.Q(la_code__regex=r"^[0-9]{3}$"), name="council_la_code_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PooledStory(PublicIdModel):
+    """A story another council in the region has shared, as its feed last gave it."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="pooled_stories")
+    source_id = models.UUIDField(help_text="The story's id at its own council")
+    title = models.CharField(max_length=200)
+    told_by = models.CharField(max_length=120)
+    teller = models.CharField(max_length=20, choices=Story.Teller.choices)
+    body = models.TextField()
+    video_url = models.URLField(blank=True)
+    transcript = models.TextField(blank=True)
+    published_at = models.DateTimeField()
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-published_at", "title"]
+        verbose_name_plural = "pooled stories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "source_id"], name="pooled_story_once_per_council"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(video_url="") | ~models.Q(transcript=""),
+                name="pooled_story_video_has_transcript",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.council})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workforce:story", args=[self.pk])
+
+
+class PooledQuestion(PublicIdModel):
+    """A question another council's champion answered and shared with the region."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="pooled_questions")
+    source_id = models.UUIDField(help_text="The question's id at its own council")
+    text = models.TextField()
+    asked_by = models.CharField(max_length=120, blank=True)
+    answer = models.TextField()
+    champion_name = models.CharField(max_length=120)
+    champion_job_title = models.CharField(max_length=120, blank=True)
+    published_at = models.DateTimeField()
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-published_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "source_id"], name="pooled_question_once_per_council"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(answer=""), name="pooled_question_has_answer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text[:60]} ({self.council})"

@@ -14,10 +14,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from casework.accounts.models import User
+from casework.accounts.models import Role, Team, User
 from casework.audit import services as audit
 from casework.audit.models import Action
-from casework.common.errors import RuleBroken
+from casework.common.errors import RuleBroken, StaleVersion
+from casework.common.versioning import update_versioned
 from casework.workforce.models import (
     CV_EXTENSIONS,
     CV_MAX_BYTES,
@@ -26,6 +27,7 @@ from casework.workforce.models import (
     Booking,
     EqualityResponse,
     OrgRole,
+    Question,
     ReasonLeave,
     StaffRecord,
     StartOrigin,
@@ -295,14 +297,16 @@ def move_application(
         raise RuleBroken("start_date", "Enter the agreed start date")
     before = audit.snapshot(application, ("stage", "interviewed", "start_date"))
     with transaction.atomic():
+        starting = stage == Application.Stage.STARTING
         updated = Application.objects.filter(pk=application.pk, stage=current).update(
             stage=stage,
             interviewed=interviewed,
-            start_date=start_date if stage == Application.Stage.STARTING else None,
+            start_date=start_date if starting else None,
+            start_agreed_at=timezone.now() if starting else None,
             updated_at=timezone.now(),
         )
         if updated == 0:
-            raise RuleBroken("stage", "Someone else moved this application; reload the page")
+            raise StaleVersion(Application.objects.get(pk=application.pk))
         application.refresh_from_db()
         audit.record(
             actor,
@@ -324,27 +328,96 @@ def take_on_starter(
     fte: Decimal = Decimal(1),
 ) -> StaffRecord:
     """A successful applicant starts: their staff record is made from the application, so the
-    census and the caseload pages count them from their first day. `user` is the account the
-    administrator has made for them."""
+    census and the caseload pages count them from their first day. `user` is their account."""
     if application.stage != Application.Stage.STARTING or application.start_date is None:
         raise RuleBroken("stage", "Only an applicant with an agreed start date can start")
+    if application.staff_record_id is not None:
+        raise RuleBroken("stage", "This applicant has already started")
+    if org_role not in OrgRole.values:
+        raise RuleBroken("org_role", "Select their role for the census")
+    check_fte(Decimal(fte))
     graduate = application.academy_graduate_id is not None
-    return record_staff(
-        actor,
-        user,
-        started_on=application.start_date,
-        fte=fte,
-        swe_number=application.swe_number,
-        org_role=org_role,
-        job_title=application.vacancy.title,
-        start_origin=StartOrigin.NEWLY_QUALIFIED if graduate else StartOrigin.NOT_YET_COLLECTED,
-        asye=StaffRecord.Asye.IN_PROGRESS if graduate else StaffRecord.Asye.NOT_APPLICABLE,
-    )
+    with transaction.atomic():
+        record = record_staff(
+            actor,
+            user,
+            started_on=application.start_date,
+            fte=fte,
+            swe_number=application.swe_number,
+            org_role=org_role,
+            job_title=application.vacancy.title,
+            start_origin=StartOrigin.NEWLY_QUALIFIED if graduate else StartOrigin.NOT_YET_COLLECTED,
+            asye=StaffRecord.Asye.IN_PROGRESS if graduate else StaffRecord.Asye.NOT_APPLICABLE,
+        )
+        linked = Application.objects.filter(pk=application.pk, staff_record__isnull=True).update(
+            staff_record=record, updated_at=timezone.now()
+        )
+        if linked == 0:
+            raise StaleVersion(Application.objects.get(pk=application.pk))
+        application.refresh_from_db()
+    return record
+
+
+USERNAME_PATTERN = r"^[a-z][a-z0-9.\-]{1,48}[a-z0-9]$"
+
+
+def start_new_starter(
+    actor: Any,
+    application: Application,
+    *,
+    username: str,
+    first_name: str,
+    last_name: str,
+    team: Team,
+    org_role: str = OrgRole.CASE_HOLDER,
+    fte: Decimal = Decimal(1),
+) -> StaffRecord:
+    """Recruitment staff record that a new starter has joined: their account (a social worker
+    in `team`) and their staff record are made together, from the application.
+
+    The account is made without a password, so nobody can sign in with it until an
+    administrator sets up the starter's sign-in: recruitment staff add people to the workforce,
+    but never give anyone access to children's records themselves."""
+    username = username.strip().lower()
+    if not re.fullmatch(USERNAME_PATTERN, username):
+        raise RuleBroken(
+            "username",
+            "Enter a username of 3 to 50 lower-case letters, numbers, dots or hyphens, "
+            "like sam.new",
+        )
+    if User.objects.filter(username=username).exists():
+        raise RuleBroken("username", f"The username {username} is already taken")
+    if not first_name.strip():
+        raise RuleBroken("first_name", "Enter their first name")
+    if not last_name.strip():
+        raise RuleBroken("last_name", "Enter their last name")
+    if team.is_front_door:
+        raise RuleBroken("team", "Choose a social work team")
+    with transaction.atomic():
+        user = User(
+            username=username,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            role=Role.SOCIAL_WORKER,
+            team=team,
+            job_title=application.vacancy.title,
+        )
+        user.set_unusable_password()
+        user.save()
+        audit.record(
+            actor,
+            Action.CREATE,
+            obj=user,
+            summary=f"Added {user.display_name} to {team.name} as a new starter; an "
+            "administrator sets up their sign-in",
+        )
+        return take_on_starter(actor, application, user, org_role=org_role, fte=fte)
 
 
 def forget_applicants(*, today: datetime.date, retention_days: int = DEFAULT_RETENTION_DAYS) -> int:
-    """Delete applications (and their CV files) untouched for longer than the retention period.
-    Returns how many were deleted. The audit event names only the number, not the people."""
+    """Delete applications (and their CV files) untouched for longer than the retention period,
+    with event bookings and unpublished questions as old. Returns how many applications were
+    deleted. The audit event names only the numbers, not the people."""
     if retention_days < 1:
         raise RuleBroken("retention_days", "The retention period must be at least one day")
     cutoff = datetime.datetime.combine(
@@ -353,17 +426,24 @@ def forget_applicants(*, today: datetime.date, retention_days: int = DEFAULT_RET
     expired = list(Application.objects.filter(updated_at__lt=cutoff))
     # People who booked events are enquirers: their bookings go once the event is that old.
     bookings = Booking.objects.filter(event__ends_at__lt=cutoff)
-    if not expired and not bookings.exists():
+    # Questions never published are the asker's alone; published ones are public, with the
+    # asker's agreement, for as long as the answer stands.
+    questions = Question.objects.filter(updated_at__lt=cutoff).exclude(
+        status=Question.Status.PUBLISHED
+    )
+    if not expired and not bookings.exists() and not questions.exists():
         return 0
     files = [application.cv for application in expired if application.cv.name]
     with transaction.atomic():
         Application.objects.filter(pk__in=[a.pk for a in expired]).delete()
         booking_count, _ = bookings.delete()
+        question_count, _ = questions.delete()
         audit.record(
             None,
             Action.DELETE,
-            summary=f"Deleted {len(expired)} applications and {booking_count} event bookings "
-            f"past the {retention_days}-day retention period",
+            summary=f"Deleted {len(expired)} applications, {booking_count} event bookings and "
+            f"{question_count} unpublished questions past the {retention_days}-day retention "
+            "period",
         )
 
     def _remove_files() -> None:
@@ -375,3 +455,102 @@ def forget_applicants(*, today: datetime.date, retention_days: int = DEFAULT_RET
 
     transaction.on_commit(_remove_files)
     return len(expired)
+
+
+# Vacancies -------------------------------------------------------------------------------------
+
+VACANCY_FIELDS = (
+    "title",
+    "team",
+    "grade",
+    "salary",
+    "location",
+    "fte",
+    "opened_on",
+    "closes_on",
+    "description",
+    "status",
+    "ended_on",
+    "social_work_post",
+)
+
+
+def _check_vacancy(details: dict[str, Any]) -> dict[str, Any]:
+    clean = dict(details)
+    for name, message in (
+        ("title", "Enter the job title"),
+        ("salary", "Enter the salary, as applicants should see it"),
+        ("location", "Enter where the job is based"),
+        ("description", "Enter the description of the job"),
+    ):
+        clean[name] = str(clean.get(name) or "").strip()
+        if not clean[name]:
+            raise RuleBroken(name, message)
+    clean["grade"] = str(clean.get("grade") or "").strip()
+    team = clean.get("team")
+    if team is not None and team.is_front_door:
+        raise RuleBroken("team", "Choose a social work team, or no team")
+    clean["fte"] = check_fte(Decimal(clean.get("fte") or 0))
+    opened, closes = clean.get("opened_on"), clean.get("closes_on")
+    if opened is None:
+        raise RuleBroken("opened_on", "Enter the date the advert opens")
+    if closes is None:
+        raise RuleBroken("closes_on", "Enter the closing date")
+    if closes < opened:
+        raise RuleBroken("closes_on", "The closing date must be on or after the advert opens")
+    status = clean.get("status")
+    if status not in Vacancy.Status.values:
+        raise RuleBroken("status", "Select where the vacancy is")
+    ended = clean.get("ended_on")
+    if status == Vacancy.Status.FILLED and ended is None:
+        raise RuleBroken("ended_on", "Enter the date the post was filled")
+    if status in (Vacancy.Status.DRAFT, Vacancy.Status.OPEN) and ended is not None:
+        raise RuleBroken(
+            "ended_on", "A draft or open vacancy has not been filled or withdrawn: remove the date"
+        )
+    if ended is not None and ended < opened:
+        raise RuleBroken("ended_on", "The post cannot be filled or withdrawn before it opened")
+    clean["social_work_post"] = bool(clean.get("social_work_post"))
+    return clean
+
+
+def _vacancy_snapshot(vacancy: Vacancy) -> dict[str, Any]:
+    return audit.snapshot(vacancy, VACANCY_FIELDS)
+
+
+def create_vacancy(actor: Any, **details: Any) -> Vacancy:
+    """Recruitment staff advertise a post. It is on the careers site while it is open, from the
+    day the advert opens to the closing date."""
+    clean = _check_vacancy(details)
+    with transaction.atomic():
+        vacancy = Vacancy.objects.create(**{name: clean.get(name) for name in VACANCY_FIELDS})
+        audit.record(
+            actor,
+            Action.CREATE,
+            obj=vacancy,
+            summary=f"Added the vacancy {vacancy.title}",
+            after=_vacancy_snapshot(vacancy),
+        )
+    return vacancy
+
+
+def change_vacancy(
+    actor: Any, vacancy: Vacancy, *, expected_version: int | None, **details: Any
+) -> Vacancy:
+    """Change a vacancy: its advert, or where it is (open, closed, filled). A change made from
+    an old copy raises StaleVersion."""
+    clean = _check_vacancy(details)
+    before = _vacancy_snapshot(vacancy)
+    with transaction.atomic():
+        updated = update_versioned(
+            vacancy, expected_version, {name: clean.get(name) for name in VACANCY_FIELDS}
+        )
+        audit.record(
+            actor,
+            Action.UPDATE,
+            obj=updated,
+            summary=f"Changed the vacancy {updated.title}",
+            before=before,
+            after=_vacancy_snapshot(updated),
+        )
+    return updated

@@ -2,30 +2,32 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.accounts.models import Team
-from casework.common.errors import RuleBroken
+from casework.common.errors import RuleBroken, StaleVersion
 from casework.lib import caseload
-from casework.workforce import access, ratelimit, recruitment, selectors, services
+from casework.workforce import access, ratelimit, recruitment, region, selectors, services
 from casework.workforce.forms import (
     ApplicationForm,
     BookingForm,
     ForecastForm,
     QuestionForm,
     StageForm,
+    StartersForm,
 )
 from casework.workforce.models import (
     Application,
     Booking,
     CareersPage,
     Event,
-    Question,
+    PooledStory,
     Story,
     Vacancy,
 )
@@ -52,7 +54,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "teams": teams,
             "today": today,
-            "can_see_applications": access.is_recruitment_staff(user),
+            "can_see_dashboard": access.can_see_recruitment_figures(user),
         },
     )
 
@@ -89,7 +91,7 @@ def team(request: HttpRequest, team_id: uuid.UUID) -> HttpResponse:
 
 @require_safe
 def applications(request: HttpRequest) -> HttpResponse:
-    """Applications received, for recruitment staff only (heads of service and admins)."""
+    """Applications received, for recruitment staff only."""
     user: Any = request.user
     access.check_recruitment_staff(user)
     rows = selectors.applications_visible_to(user).select_related("vacancy__team")[:500]
@@ -124,12 +126,17 @@ def application(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse
     user: Any = request.user
     found = access.application_for_view(user, application_id)
     template = "workforce/application.html"
+
+    def page(form: StageForm, status: int = 200, **extra: Any) -> HttpResponse:
+        found.refresh_from_db()
+        context = {"application": found, "form": form} | extra
+        return render(request, template, context, status=status)
+
     if request.method != "POST":
-        form = StageForm(current=found.stage)
-        return render(request, template, {"application": found, "form": form})
+        return page(StageForm(current=found.stage))
     form = StageForm(data=request.POST, current=found.stage)
     if not form.is_valid():
-        return render(request, template, {"application": found, "form": form}, status=400)
+        return page(form, 400)
     try:
         services.move_application(
             user,
@@ -139,26 +146,48 @@ def application(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse
         )
     except RuleBroken as broken:
         form.add_error(broken.field if broken.field in form.fields else None, broken.message)
-        return render(request, template, {"application": found, "form": form}, status=400)
+        return page(form, 400)
+    except StaleVersion:
+        # Someone moved it first: show where it is now, and a fresh form from there.
+        return page(StageForm(current=found.stage), 409, moved_meanwhile=True)
+    messages.success(request, f"Moved to {found.get_stage_display().lower()}")
     return HttpResponseRedirect(found.get_absolute_url())
 
 
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Recruitment at a glance, beside the caseload forecast: for heads of service and
-    administrators (recruitment staff)."""
+    """Recruitment at a glance, beside the caseload forecast: for recruitment staff and heads of
+    service. It counts people and names nobody."""
     user: Any = request.user
-    access.check_recruitment_staff(user)
+    access.check_may_see_dashboard(user)
     today = timezone.localdate()
+    form = StartersForm(data=request.GET or None)
+    starters = 1
+    status = 200
+    if form.is_bound:
+        if not form.is_valid():
+            status = 400
+        elif form.cleaned_data["starters"] is not None:
+            starters = form.cleaned_data["starters"]
+    else:
+        form = StartersForm(initial={"starters": starters})
     teams = selectors.team_caseloads(
         Team.objects.filter(is_front_door=False).order_by("name"), today
     )
-    figures = selectors.dashboard(today)
-    forecast = [(summary, summary.forecast(starters=0)) for summary in teams]
+    forecast, forecast_chart = selectors.forecast_bars(teams, starters)
     return render(
         request,
         "workforce/dashboard.html",
-        figures | {"forecast": forecast, "today": today},
+        selectors.dashboard(today)
+        | {
+            "forecast": forecast,
+            "forecast_chart": forecast_chart,
+            "starters": starters,
+            "form": form,
+            "today": today,
+            "recruitment_staff": access.is_recruitment_staff(user),
+        },
+        status=status,
     )
 
 
@@ -285,38 +314,38 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "workforce/careers/page.html", {"page": found, "paragraphs": paragraphs})
 
 
-def _published_stories() -> Any:
-    return Story.objects.filter(approved_at__isnull=False, consent_given_on__isnull=False)
-
-
 @login_not_required
 @require_safe
 def stories(request: HttpRequest) -> HttpResponse:
+    """Our stories and, when the council is in a region, the stories the other councils share,
+    each attributed to its council."""
     return render(
-        request, "workforce/careers/story_list.html", {"stories": _published_stories()[:50]}
+        request,
+        "workforce/careers/story_list.html",
+        {"stories": selectors.stories_for_public(), "home": selectors.home_council()},
     )
 
 
 @login_not_required
 @require_safe
 def story(request: HttpRequest, story_id: uuid.UUID) -> HttpResponse:
-    try:
-        found = _published_stories().get(pk=story_id)
-    except Story.DoesNotExist:
-        raise Http404("No such story") from None
-    return render(request, "workforce/careers/story_detail.html", {"story": found})
+    found: Story | PooledStory | None = (
+        selectors.own_published_stories().filter(pk=story_id).first()
+        or selectors.pooled_stories().select_related("council").filter(pk=story_id).first()
+    )
+    if found is None:
+        raise Http404("No such story")
+    council = found.council.name if isinstance(found, PooledStory) else ""
+    return render(
+        request, "workforce/careers/story_detail.html", {"story": found, "from_council": council}
+    )
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def questions(request: HttpRequest) -> HttpResponse:
     """Answered questions, and a form to ask the champions a new one."""
-    published = (
-        Question.objects.filter(status=Question.Status.PUBLISHED)
-        .select_related("champion")
-        .order_by("-published_at")[:100]
-    )
-    context: dict[str, Any] = {"questions": published}
+    context: dict[str, Any] = {"questions": selectors.questions_for_public()}
     template = "workforce/careers/questions.html"
     if request.method != "POST":
         return render(request, template, context | {"form": QuestionForm(), "honeypot": HONEYPOT})
@@ -346,9 +375,7 @@ def _published_event(event_id: uuid.UUID) -> Event:
 @login_not_required
 @require_safe
 def events(request: HttpRequest) -> HttpResponse:
-    upcoming = Event.objects.filter(published=True, ends_at__gte=timezone.now()).order_by(
-        "starts_at"
-    )
+    upcoming = selectors.public_events(timezone.now())
     return render(request, "workforce/careers/event_list.html", {"events": upcoming})
 
 
@@ -361,7 +388,8 @@ def event(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
     context: dict[str, Any] = {
         "event": found,
         "places_left": max(0, found.capacity - booked),
-        "started": found.starts_at <= timezone.now(),
+        "started": found.has_started(timezone.now()),
+        "cancelled": found.cancelled_at is not None,
     }
     template = "workforce/careers/event_detail.html"
     if request.method != "POST":
@@ -423,3 +451,13 @@ def cancel_booking(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
     if booking.cancelled_at is not None:
         context["problem"] = "This booking has already been cancelled"
     return render(request, template, context)
+
+
+@login_not_required
+@require_safe
+def regional_feed(request: HttpRequest) -> JsonResponse:
+    """This council's shared stories and answered questions, for the other councils in its
+    region to import. Only what the careers site already shows, and was marked for sharing."""
+    response = JsonResponse(region.build_feed())
+    response["Cache-Control"] = "public, max-age=300"
+    return response

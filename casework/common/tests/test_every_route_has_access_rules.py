@@ -26,7 +26,19 @@ from casework.plans.tests.factories import VisitFactory, plan_for
 from casework.protection.tests.factories import History, cp_history
 from casework.testing.factories import CaseNoteFactory
 from casework.testing.personas import Personas
-from casework.workforce.models import Application, Booking, CareersPage, Event, Story, Vacancy
+from casework.workforce.models import (
+    AcademyCohort,
+    Application,
+    Booking,
+    CareersPage,
+    Champion,
+    Event,
+    Question,
+    Story,
+    Trainee,
+    TrainingSession,
+    Vacancy,
+)
 from casework.workforce.tests.factories import VacancyFactory
 
 EVERYONE = (
@@ -826,14 +838,19 @@ ROUTES.update(
 
 
 # Workforce: team managers see their own team's caseloads, heads of service every team;
-# applicants are seen only by recruitment staff (heads of service and administrators). The
-# careers pages are public.
+# applicants, enquirers and trainees are seen only by recruitment staff (recruitment officers
+# and administrators); heads of service also read the recruitment dashboard. The careers pages
+# are public. The recruitment officer is not in EVERYONE: these rows name them.
 WORKFORCE_STAFF = ("tara.manager", "hana.head")
-RECRUITMENT_STAFF = ("hana.head", "adam.admin")
+RECRUITMENT_STAFF = ("rita.recruiter", "adam.admin")
 
 
 def workforce_view(anonymous: int = 302) -> dict[str, int]:
-    return statuses(anonymous, everyone=404) | dict.fromkeys(WORKFORCE_STAFF, 200)
+    return (
+        statuses(anonymous, everyone=404)
+        | dict.fromkeys(WORKFORCE_STAFF, 200)
+        | {"rita.recruiter": 404}
+    )
 
 
 def _team_a(p: Personas, note: object) -> str:
@@ -908,7 +925,57 @@ def _application(p: Personas, note: object) -> str:
 
 
 def recruitment_only(anonymous: int = 302, ok: int = 200) -> dict[str, int]:
-    return statuses(anonymous, everyone=404) | dict.fromkeys(RECRUITMENT_STAFF, ok)
+    return (
+        statuses(anonymous, everyone=404)
+        | {"rita.recruiter": 404}
+        | dict.fromkeys(RECRUITMENT_STAFF, ok)
+    )
+
+
+def _question(p: Personas, note: object) -> str:
+    question = Question.objects.filter(text="Route test question").first()
+    return str((question or Question.objects.create(text="Route test question")).pk)
+
+
+def _cohort(p: Personas, note: object) -> str:
+    cohort, _ = AcademyCohort.objects.get_or_create(
+        name="Route test cohort",
+        defaults={"starts_on": datetime.date(2026, 1, 5), "ends_on": datetime.date(2026, 4, 30)},
+    )
+    return str(cohort.pk)
+
+
+def _trainee(p: Personas, note: object) -> str:
+    cohort = AcademyCohort.objects.get(pk=_cohort(p, note))
+    trainee, _ = Trainee.objects.get_or_create(
+        cohort=cohort, email="trainee@example.org", defaults={"name": "Route Trainee"}
+    )
+    return f"{cohort.pk}/trainees/{trainee.pk}"
+
+
+def _session(p: Personas, note: object) -> str:
+    cohort = AcademyCohort.objects.get(pk=_cohort(p, note))
+    session, _ = TrainingSession.objects.get_or_create(
+        cohort=cohort, title="Route test session", defaults={"held_on": datetime.date(2026, 2, 2)}
+    )
+    return f"{cohort.pk}/sessions/{session.pk}"
+
+
+def _champion(p: Personas, note: object) -> str:
+    champion, _ = Champion.objects.get_or_create(name="Route Champion", job_title="Social worker")
+    return str(champion.pk)
+
+
+def _careers_page_id(p: Personas, note: object) -> str:
+    return str(CareersPage.objects.get(slug=_careers_page(p, note)).pk)
+
+
+RV = "/workforce/recruitment/vacancies"
+RP = "/workforce/recruitment/pages"
+RQ = "/workforce/recruitment/questions"
+RS = "/workforce/recruitment/stories"
+RE = "/workforce/recruitment/events"
+RA = "/workforce/recruitment/academy"
 
 
 ROUTES.update(
@@ -921,11 +988,13 @@ ROUTES.update(
             Check(
                 "GET",
                 lambda p, n: "/workforce/applications/",
-                statuses(302, everyone=404) | dict.fromkeys(RECRUITMENT_STAFF, 200),
+                recruitment_only(),
             )
         ],
         "workforce:dashboard": [
-            Check("GET", lambda p, n: "/workforce/dashboard/", recruitment_only())
+            Check(
+                "GET", lambda p, n: "/workforce/dashboard/", recruitment_only() | {"hana.head": 200}
+            )
         ],
         "workforce:board": [
             Check("GET", lambda p, n: "/workforce/recruitment/", recruitment_only())
@@ -991,6 +1060,158 @@ ROUTES.update(
         ],
         "workforce:cancel_booking": [
             Check("GET", lambda p, n: f"/careers/bookings/{_booking(p, n)}/cancel/", statuses(200))
+        ],
+        "workforce:regional_feed": [
+            Check("GET", lambda p, n: "/careers/region/feed.json", statuses(200))
+        ],
+        "workforce:staff_questions": [Check("GET", lambda p, n: f"{RQ}/", recruitment_only())],
+        "workforce:staff_question": [
+            Check("GET", lambda p, n: f"{RQ}/{_question(p, n)}/", recruitment_only())
+        ],
+        "workforce:assign_question": [
+            # No champion chosen: refused as invalid, nothing assigned.
+            Check("POST", lambda p, n: f"{RQ}/{_question(p, n)}/assign/", recruitment_only(ok=400))
+        ],
+        "workforce:reject_question": [
+            Check("POST", lambda p, n: f"{RQ}/{_question(p, n)}/reject/", recruitment_only(ok=302))
+        ],
+        "workforce:answer_question": [
+            Check("GET", lambda p, n: f"{RQ}/{_question(p, n)}/answer/", recruitment_only()),
+            Check("POST", lambda p, n: f"{RQ}/{_question(p, n)}/answer/", recruitment_only(ok=400)),
+        ],
+        "workforce:publish_question": [
+            # Not answered yet: refused by the service.
+            Check("POST", lambda p, n: f"{RQ}/{_question(p, n)}/publish/", recruitment_only(ok=400))
+        ],
+        "workforce:unpublish_question": [
+            Check(
+                "POST", lambda p, n: f"{RQ}/{_question(p, n)}/unpublish/", recruitment_only(ok=400)
+            )
+        ],
+        "workforce:staff_stories": [Check("GET", lambda p, n: f"{RS}/", recruitment_only())],
+        "workforce:new_story": [
+            Check("GET", lambda p, n: f"{RS}/new/", recruitment_only()),
+            Check("POST", lambda p, n: f"{RS}/new/", recruitment_only(ok=400)),
+        ],
+        "workforce:staff_story": [
+            Check("GET", lambda p, n: f"{RS}/{_story(p, n)}/", recruitment_only())
+        ],
+        "workforce:edit_story": [
+            Check("GET", lambda p, n: f"{RS}/{_story(p, n)}/edit/", recruitment_only()),
+            Check("POST", lambda p, n: f"{RS}/{_story(p, n)}/edit/", recruitment_only(ok=400)),
+        ],
+        "workforce:approve_story": [
+            # Already published: refused by the service.
+            Check("POST", lambda p, n: f"{RS}/{_story(p, n)}/approve/", recruitment_only(ok=400))
+        ],
+        "workforce:withdraw_story": [
+            Check("POST", lambda p, n: f"{RS}/{_story(p, n)}/withdraw/", recruitment_only(ok=302))
+        ],
+        "workforce:staff_events": [Check("GET", lambda p, n: f"{RE}/", recruitment_only())],
+        "workforce:new_event": [
+            Check("GET", lambda p, n: f"{RE}/new/", recruitment_only()),
+            Check("POST", lambda p, n: f"{RE}/new/", recruitment_only(ok=400)),
+        ],
+        "workforce:staff_event": [
+            Check("GET", lambda p, n: f"{RE}/{_event(p, n)}/", recruitment_only())
+        ],
+        "workforce:record_attendance": [
+            # The event has not started: refused by the service.
+            Check("POST", lambda p, n: f"{RE}/{_event(p, n)}/attendance/", recruitment_only(ok=400))
+        ],
+        "workforce:cancel_event": [
+            Check("POST", lambda p, n: f"{RE}/{_event(p, n)}/cancel/", recruitment_only(ok=400))
+        ],
+        "workforce:publish_event": [
+            Check("POST", lambda p, n: f"{RE}/{_event(p, n)}/publish/", recruitment_only(ok=400))
+        ],
+        "workforce:cohorts": [Check("GET", lambda p, n: f"{RA}/", recruitment_only())],
+        "workforce:new_cohort": [
+            Check("GET", lambda p, n: f"{RA}/new/", recruitment_only()),
+            Check("POST", lambda p, n: f"{RA}/new/", recruitment_only(ok=400)),
+        ],
+        "workforce:cohort": [
+            Check("GET", lambda p, n: f"{RA}/{_cohort(p, n)}/", recruitment_only())
+        ],
+        "workforce:add_trainee": [
+            Check("GET", lambda p, n: f"{RA}/{_cohort(p, n)}/trainees/new/", recruitment_only()),
+            Check(
+                "POST",
+                lambda p, n: f"{RA}/{_cohort(p, n)}/trainees/new/",
+                recruitment_only(ok=400),
+            ),
+        ],
+        "workforce:change_trainee": [
+            Check("GET", lambda p, n: f"{RA}/{_trainee(p, n)}/", recruitment_only()),
+            # Nothing chosen is a valid answer: no mentor, not completed.
+            Check("POST", lambda p, n: f"{RA}/{_trainee(p, n)}/", recruitment_only(ok=302)),
+        ],
+        "workforce:add_session": [
+            Check("GET", lambda p, n: f"{RA}/{_cohort(p, n)}/sessions/new/", recruitment_only()),
+            Check(
+                "POST",
+                lambda p, n: f"{RA}/{_cohort(p, n)}/sessions/new/",
+                recruitment_only(ok=400),
+            ),
+        ],
+        "workforce:session_attendance": [
+            Check("GET", lambda p, n: f"{RA}/{_session(p, n)}/", recruitment_only()),
+            Check("POST", lambda p, n: f"{RA}/{_session(p, n)}/", recruitment_only(ok=302)),
+        ],
+        "workforce:region": [
+            Check("GET", lambda p, n: "/workforce/recruitment/region/", recruitment_only())
+        ],
+        "workforce:staff_vacancies": [Check("GET", lambda p, n: f"{RV}/", recruitment_only())],
+        "workforce:new_vacancy": [
+            Check("GET", lambda p, n: f"{RV}/new/", recruitment_only()),
+            Check("POST", lambda p, n: f"{RV}/new/", recruitment_only(ok=400)),
+        ],
+        "workforce:edit_vacancy": [
+            Check("GET", lambda p, n: f"{RV}/{_vacancy(p, n)}/", recruitment_only()),
+            Check("POST", lambda p, n: f"{RV}/{_vacancy(p, n)}/", recruitment_only(ok=400)),
+        ],
+        "workforce:champions": [
+            Check("GET", lambda p, n: "/workforce/recruitment/champions/", recruitment_only()),
+            Check(
+                "POST", lambda p, n: "/workforce/recruitment/champions/", recruitment_only(ok=400)
+            ),
+        ],
+        "workforce:champion_active": [
+            # No answer given means "stop": the champion is taken off the list.
+            Check(
+                "POST",
+                lambda p, n: f"/workforce/recruitment/champions/{_champion(p, n)}/active/",
+                recruitment_only(ok=302),
+            )
+        ],
+        "workforce:careers_pages": [Check("GET", lambda p, n: f"{RP}/", recruitment_only())],
+        "workforce:new_page": [
+            Check("GET", lambda p, n: f"{RP}/new/", recruitment_only()),
+            Check("POST", lambda p, n: f"{RP}/new/", recruitment_only(ok=400)),
+        ],
+        "workforce:edit_page": [
+            Check("GET", lambda p, n: f"{RP}/{_careers_page_id(p, n)}/", recruitment_only()),
+            Check("POST", lambda p, n: f"{RP}/{_careers_page_id(p, n)}/", recruitment_only(ok=400)),
+        ],
+        "workforce:application_cv": [
+            # The route test's application has no file on disk: the lookup was reached.
+            Check(
+                "GET",
+                lambda p, n: f"/workforce/applications/{_application(p, n)}/cv/",
+                recruitment_only(ok=404),
+            )
+        ],
+        "workforce:start_starter": [
+            Check(
+                "GET",
+                lambda p, n: f"/workforce/applications/{_application(p, n)}/start/",
+                recruitment_only(),
+            ),
+            Check(
+                "POST",
+                lambda p, n: f"/workforce/applications/{_application(p, n)}/start/",
+                recruitment_only(ok=400),
+            ),
         ],
         "api:list_team_caseloads": [
             Check("GET", lambda p, n: "/api/v1/workforce/teams", workforce_view(401), True)
@@ -1507,8 +1728,9 @@ def test_every_route_is_in_the_table() -> None:
 CASES = [
     (name, index, persona)
     for name, checks in ROUTES.items()
-    for index in range(len(checks))
-    for persona in ("anonymous", *EVERYONE)
+    for index, check in enumerate(checks)
+    # Everyone, and any persona a row names beyond them (the recruitment officer).
+    for persona in dict.fromkeys(("anonymous", *EVERYONE, *check.expected))
 ]
 
 

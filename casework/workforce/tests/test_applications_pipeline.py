@@ -51,9 +51,9 @@ def test_a_trainee_who_has_not_completed_is_not_a_graduate() -> None:
 def test_an_academy_graduate_cannot_be_rejected_before_interview(personas: Personas) -> None:
     graduate()
     application = application_from("grad@example.org")
-    services.move_application(personas.head, application, Stage.SCREENED)
+    services.move_application(personas.recruiter, application, Stage.SCREENED)
     with pytest.raises(RuleBroken, match="guaranteed an interview"):
-        services.move_application(personas.head, application, Stage.REJECTED)
+        services.move_application(personas.recruiter, application, Stage.REJECTED)
     application.refresh_from_db()
     assert application.stage == Stage.SCREENED
 
@@ -61,8 +61,8 @@ def test_an_academy_graduate_cannot_be_rejected_before_interview(personas: Perso
 def test_an_academy_graduate_can_be_rejected_after_interview(personas: Personas) -> None:
     graduate()
     application = application_from("grad@example.org")
-    services.move_application(personas.head, application, Stage.INTERVIEW)
-    services.move_application(personas.head, application, Stage.REJECTED)
+    services.move_application(personas.recruiter, application, Stage.INTERVIEW)
+    services.move_application(personas.recruiter, application, Stage.REJECTED)
     assert application.stage == Stage.REJECTED
 
 
@@ -75,32 +75,32 @@ def test_the_database_also_refuses_rejecting_an_uninterviewed_graduate() -> None
 
 def test_other_applicants_can_be_rejected_at_screening(personas: Personas) -> None:
     application = application_from()
-    services.move_application(personas.head, application, Stage.REJECTED)
+    services.move_application(personas.recruiter, application, Stage.REJECTED)
     assert application.stage == Stage.REJECTED
 
 
 def test_applications_only_move_forwards(personas: Personas) -> None:
     application = application_from()
-    services.move_application(personas.head, application, Stage.INTERVIEW)
+    services.move_application(personas.recruiter, application, Stage.INTERVIEW)
     with pytest.raises(RuleBroken, match="only move forwards"):
-        services.move_application(personas.head, application, Stage.SCREENED)
+        services.move_application(personas.recruiter, application, Stage.SCREENED)
 
 
 def test_a_closed_application_cannot_move(personas: Personas) -> None:
     application = application_from()
-    services.move_application(personas.head, application, Stage.WITHDRAWN)
+    services.move_application(personas.recruiter, application, Stage.WITHDRAWN)
     with pytest.raises(RuleBroken, match="closed"):
-        services.move_application(personas.head, application, Stage.OFFER)
+        services.move_application(personas.recruiter, application, Stage.OFFER)
 
 
 def test_starting_needs_a_start_date(personas: Personas) -> None:
     application = application_from()
-    services.move_application(personas.head, application, Stage.CHECKS)
+    services.move_application(personas.recruiter, application, Stage.CHECKS)
     with pytest.raises(RuleBroken) as broken:
-        services.move_application(personas.head, application, Stage.STARTING)
+        services.move_application(personas.recruiter, application, Stage.STARTING)
     assert broken.value.field == "start_date"
     services.move_application(
-        personas.head, application, Stage.STARTING, start_date=datetime.date(2026, 12, 1)
+        personas.recruiter, application, Stage.STARTING, start_date=datetime.date(2026, 12, 1)
     )
     assert application.start_date == datetime.date(2026, 12, 1)
 
@@ -109,7 +109,7 @@ def test_the_page_refuses_rejecting_a_graduate_by_name(personas: Personas) -> No
     graduate()
     application = application_from("grad@example.org")
     client = Client()
-    client.force_login(personas.head)
+    client.force_login(personas.recruiter)
     response = client.post(application.get_absolute_url(), {"stage": Stage.REJECTED})
     assert response.status_code == 400
     assert "guaranteed an interview" in response.text
@@ -128,7 +128,7 @@ def test_the_page_moves_an_application(personas: Personas) -> None:
     assert application.stage == Stage.SCREENED
 
 
-@pytest.mark.parametrize("name", ["tara.manager", "sam.worker", "pat.analyst"])
+@pytest.mark.parametrize("name", ["tara.manager", "sam.worker", "pat.analyst", "hana.head"])
 def test_only_recruitment_staff_see_an_application(personas: Personas, name: str) -> None:
     application = application_from()
     user = personas.by_name()[name]
@@ -148,10 +148,10 @@ def test_a_new_starter_becomes_a_staff_record_and_joins_the_caseload(personas: P
 
     graduate()
     application = application_from("grad@example.org")
-    services.move_application(personas.head, application, Stage.INTERVIEW)
-    services.move_application(personas.head, application, Stage.CHECKS)
+    services.move_application(personas.recruiter, application, Stage.INTERVIEW)
+    services.move_application(personas.recruiter, application, Stage.CHECKS)
     services.move_application(
-        personas.head, application, Stage.STARTING, start_date=datetime.date(2026, 1, 5)
+        personas.recruiter, application, Stage.STARTING, start_date=datetime.date(2026, 1, 5)
     )
     for _ in range(5):
         AllocationFactory(team=personas.team_a, worker=personas.worker)

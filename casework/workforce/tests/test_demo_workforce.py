@@ -37,9 +37,13 @@ def test_the_demo_opens_the_careers_site(personas: Personas) -> None:
     from casework.workforce.models import Event, Question, Story
 
     build_workforce(random.Random(3), timezone.localdate())
-    event = Event.objects.get()
+    event = Event.objects.get(title__startswith="Online evening: meet")
     assert timezone.localtime(event.starts_at).hour == 18
-    assert Story.objects.filter(approved_at__isnull=False).count() == 1
+    assert event.starts_at > timezone.now()
+    drop_in = Event.objects.get(title__startswith="Drop-in")
+    assert drop_in.daily
+    assert drop_in.days == 3
+    assert Story.objects.filter(approved_at__isnull=False, shared_with_region=True).count() == 1
     assert Question.objects.filter(status=Question.Status.PUBLISHED).count() == 1
     client = Client()
     for path in ("/careers/", "/careers/pages/practice-principles/", "/careers/events/"):
@@ -73,3 +77,21 @@ def test_the_workforce_builds_on_the_demo_council(db: None) -> None:
         selectors.teams_visible_to(User.objects.get(username="hana.head")), today
     )
     assert any(summary.children > 0 for summary in summaries)
+
+
+@pytest.mark.django_db
+def test_the_demo_region_pools_its_neighbours_stories_and_answers(personas: Personas) -> None:
+    from django.test import Client
+
+    from casework.workforce import selectors
+    from casework.workforce.models import Council
+
+    build_workforce(random.Random(5), timezone.localdate())
+    assert Council.objects.filter(home=True).count() == 1
+    assert Council.objects.count() == 3
+    stories = selectors.stories_for_public()
+    assert {story.council for story in stories} == {"", "Eastholme Council", "Riverside Council"}
+    assert "Riverside Council" in Client().get("/careers/questions/").text
+    funnel = dict(selectors.funnel())
+    assert funnel["Booked a place at an event"] >= 9
+    assert funnel["Then applied"] >= 1

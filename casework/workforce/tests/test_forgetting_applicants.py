@@ -36,7 +36,7 @@ def test_old_applications_and_their_cvs_are_deleted(django_capture_on_commit_cal
     assert list(Application.objects.values_list("email", flat=True)) == ["new@example.org"]
     assert not cv_path.exists()
     event = AuditEvent.objects.filter(action=Action.DELETE).get()
-    assert "1 applications and 0 event bookings" in event.summary
+    assert "1 applications, 0 event bookings and 0 unpublished questions" in event.summary
     assert "old@example.org" not in event.summary
 
 
@@ -87,3 +87,26 @@ def test_bookings_for_long_past_events_are_deleted_too() -> None:
         Booking.objects.create(event=event, name="Jo", email="jo@example.org")
     services.forget_applicants(today=timezone.localdate())
     assert list(Booking.objects.values_list("event__title", flat=True)) == ["Recent"]
+
+
+def test_unpublished_questions_go_and_published_ones_stay() -> None:
+    from casework.workforce import recruitment
+    from casework.workforce.models import Champion, Question
+
+    old = timezone.now() - datetime.timedelta(days=400)
+    rejected = recruitment.ask_question("Spam", "Jo")
+    recruitment.reject_question(None, rejected)
+    waiting = recruitment.ask_question("Never answered?", "Sam")
+    published = recruitment.ask_question("Supervision?", "Ali")
+    champion = Champion.objects.create(name="Priya", job_title="Social worker")
+    recruitment.assign_question(None, published, champion)
+    recruitment.answer_question(None, published, "Weekly.")
+    recruitment.publish_question(None, published)
+    recent = recruitment.ask_question("Asked this week?")
+    Question.objects.exclude(pk=recent.pk).update(updated_at=old)
+    services.forget_applicants(today=timezone.localdate())
+    assert set(Question.objects.values_list("text", flat=True)) == {
+        "Supervision?",
+        "Asked this week?",
+    }
+    assert waiting.pk not in set(Question.objects.values_list("pk", flat=True))

@@ -28,10 +28,10 @@ def test_a_question_is_answered_and_published_only_after_moderation(personas: Pe
     assert question.status == Question.Status.RECEIVED
     assert "What is supervision like?" not in client.get("/careers/questions/").text
     champion = Champion.objects.create(name="Priya", job_title="Senior practitioner")
-    recruitment.assign_question(personas.head, question, champion)
-    recruitment.answer_question(personas.head, question, "Weekly, and it is protected time.")
+    recruitment.assign_question(personas.recruiter, question, champion)
+    recruitment.answer_question(personas.recruiter, question, "Weekly, and it is protected time.")
     assert "Weekly, and it is protected" not in client.get("/careers/questions/").text
-    recruitment.publish_question(personas.head, question)
+    recruitment.publish_question(personas.recruiter, question)
     page = client.get("/careers/questions/").text
     assert "What is supervision like?" in page
     assert "Weekly, and it is protected time." in page
@@ -41,31 +41,31 @@ def test_a_question_is_answered_and_published_only_after_moderation(personas: Pe
 def test_an_unanswered_question_cannot_be_published(personas: Personas) -> None:
     question = recruitment.ask_question("Is there a car allowance?")
     with pytest.raises(RuleBroken, match="waiting for moderation"):
-        recruitment.publish_question(personas.head, question)
+        recruitment.publish_question(personas.recruiter, question)
 
 
 def test_a_rejected_question_cannot_be_assigned(personas: Personas) -> None:
     question = recruitment.ask_question("Buy cheap watches")
-    recruitment.reject_question(personas.head, question)
+    recruitment.reject_question(personas.recruiter, question)
     champion = Champion.objects.create(name="Priya", job_title="Social worker")
     with pytest.raises(RuleBroken):
-        recruitment.assign_question(personas.head, question, champion)
+        recruitment.assign_question(personas.recruiter, question, champion)
 
 
 def test_an_inactive_champion_cannot_be_given_questions(personas: Personas) -> None:
     question = recruitment.ask_question("How big are caseloads?")
     champion = Champion.objects.create(name="Left", job_title="Social worker", active=False)
     with pytest.raises(RuleBroken) as broken:
-        recruitment.assign_question(personas.head, question, champion)
+        recruitment.assign_question(personas.recruiter, question, champion)
     assert broken.value.field == "champion"
 
 
 def test_an_empty_answer_is_refused(personas: Personas) -> None:
     question = recruitment.ask_question("How big are caseloads?")
     champion = Champion.objects.create(name="Priya", job_title="Social worker")
-    recruitment.assign_question(personas.head, question, champion)
+    recruitment.assign_question(personas.recruiter, question, champion)
     with pytest.raises(RuleBroken) as broken:
-        recruitment.answer_question(personas.head, question, "   ")
+        recruitment.answer_question(personas.recruiter, question, "   ")
     assert broken.value.field == "answer"
 
 
@@ -108,11 +108,11 @@ def test_a_story_is_shown_only_after_consent_and_approval(personas: Personas) ->
     client = Client()
     assert client.get(story.get_absolute_url()).status_code == 404
     with pytest.raises(RuleBroken) as broken:
-        recruitment.approve_story(personas.head, story)
+        recruitment.approve_story(personas.recruiter, story)
     assert broken.value.field == "consent_given_on"
     Story.objects.filter(pk=story.pk).update(consent_given_on=datetime.date(2026, 3, 1))
     story.refresh_from_db()
-    recruitment.approve_story(personas.head, story)
+    recruitment.approve_story(personas.recruiter, story)
     assert client.get(story.get_absolute_url()).status_code == 200
     assert "Why I stayed" in client.get("/careers/stories/").text
 

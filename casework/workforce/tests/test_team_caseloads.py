@@ -159,7 +159,9 @@ def test_a_head_of_service_sees_every_team(personas: Personas) -> None:
     assert client.get(f"/workforce/teams/{personas.team_b.pk}/").status_code == 200
 
 
-@pytest.mark.parametrize("name", ["sam.worker", "pat.analyst", "fran.frontdoor", "adam.admin"])
+@pytest.mark.parametrize(
+    "name", ["sam.worker", "pat.analyst", "fran.frontdoor", "adam.admin", "rita.recruiter"]
+)
 def test_other_roles_get_not_found(personas: Personas, name: str) -> None:
     client = Client()
     user = personas.by_name()[name]
@@ -209,3 +211,30 @@ def test_a_team_with_no_workers_still_has_a_page(personas: Personas) -> None:
     response = client.get(f"/workforce/teams/{empty.pk}/")
     assert response.status_code == 200
     assert "No workers in post" in response.text
+
+
+def test_a_child_on_a_protection_plan_counts_at_the_councils_cp_weight(
+    personas: Personas,
+) -> None:
+    from casework.protection.tests.factories import cp_history
+
+    CaseloadWeight.objects.create(status=CaseloadWeight.Status.CHILD_PROTECTION, weight=D(2))
+    StaffRecordFactory(user=personas.worker)
+    allocate(personas.worker, 2)
+    today = timezone.localdate()
+    before = next(
+        w
+        for w in selectors.team_caseload(personas.team_a, today).workers
+        if w.user == personas.worker
+    )
+    # Amy (the personas' child) and two more: three at the child in need weight of 1.
+    assert before.weighted == D(3)
+    history = cp_history(personas.child, personas.team_a, personas.worker, personas.chair)
+    assert history.plan.started_on <= today
+    after = next(
+        w
+        for w in selectors.team_caseload(personas.team_a, today).workers
+        if w.user == personas.worker
+    )
+    assert after.children == 3
+    assert after.weighted == D(4)
