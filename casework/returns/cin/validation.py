@@ -12,6 +12,7 @@ engine turns that into a `Failure` carrying the rule's code and message.
 """
 
 import datetime
+import enum
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -41,16 +42,16 @@ class Context:
         self.calendar = calendar
         self.period_end: datetime.date = header.ReferenceDate or year.reference_date
         self.period_start: datetime.date = _year_before(self.period_end) + _ONE_DAY
-        self._memo: dict[str, object] = {}
+        self._memo: dict[Callable[[Context], object], object] = {}
 
-    def once(self, key: str, compute: Callable[[], T]) -> T:
-        """`compute()`, worked out on the first call for this census and remembered, for the
-        cut-off dates a rule derives from the period (a working-day count, say)."""
-        try:
-            return self._memo[key]  # type: ignore[return-value]
-        except KeyError:
-            value = self._memo[key] = compute()
-            return value
+    def once(self, compute: Callable[["Context"], T]) -> T:
+        """`compute(context)`, worked out on the first call for this census and remembered:
+        for the cut-off dates a rule derives from the period (a working-day count, say)."""
+        memo = self._memo
+        if compute in memo:
+            return memo[compute]  # type: ignore[return-value]
+        value = memo[compute] = compute(self)
+        return value
 
     def working_days_before(self, day: datetime.date, n: int) -> datetime.date:
         """The nth working day before `day` (not counting `day` itself)."""
@@ -104,9 +105,53 @@ class RuleInfo:
         return self.first_year <= year.year <= self.last_year
 
 
+class Needs(enum.IntFlag):
+    """What a child must have for a rule to have anything to check. A rule that needs plans
+    cannot fail on a child with none, so the engine does not call it: on a large council most
+    children have no child protection plan, and most rules are about one part of the census."""
+
+    NOTHING = 0
+    ASSESSMENTS = enum.auto()
+    SECTION47 = enum.auto()
+    CP_PLANS = enum.auto()
+    CIN_PLANS = enum.auto()
+    CLOSURE = enum.auto()  # an episode with a closure date
+    SEVERAL_EPISODES = enum.auto()
+    DEATH = enum.auto()
+    UPN = enum.auto()
+    FORMER_UPN = enum.auto()
+
+
+def what_child_has(child: Child) -> Needs:
+    """The parts of the census this child's record has, in one walk over its episodes."""
+    has = Needs.NOTHING
+    if child.UPN:
+        has |= Needs.UPN
+    if child.FormerUPN:
+        has |= Needs.FORMER_UPN
+    if child.PersonDeathDate is not None:
+        has |= Needs.DEATH
+    episodes = child.CINdetails
+    if len(episodes) > 1:
+        has |= Needs.SEVERAL_EPISODES
+    for details in episodes:
+        if details.Assessments:
+            has |= Needs.ASSESSMENTS
+        if details.Section47:
+            has |= Needs.SECTION47
+        if details.ChildProtectionPlans:
+            has |= Needs.CP_PLANS
+        if details.CINPlanDates:
+            has |= Needs.CIN_PLANS
+        if details.CINclosureDate is not None:
+            has |= Needs.CLOSURE
+    return has
+
+
 @dataclass(frozen=True)
 class ChildRule(RuleInfo):
     check: Callable[[Child, Context], Iterable[Found]] = field(default=lambda c, x: ())
+    needs: Needs = Needs.NOTHING
 
 
 @dataclass(frozen=True)
@@ -133,12 +178,20 @@ FILE_RULES: list[Callable[[], FileRule]] = []
 
 
 def child_rule(
-    code: str, message: str, *, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR
+    code: str,
+    message: str,
+    *,
+    needs: Needs = Needs.NOTHING,
+    first_year: int = FIRST_YEAR,
+    last_year: int = LAST_YEAR,
 ) -> Callable[[Callable[[Child, Context], Iterable[Found]]], Callable[..., Iterable[Found]]]:
+    """Register a rule over one child. `needs` names what a child must have (all of it) for
+    the rule to be able to fail; children without it are not checked by this rule."""
+
     def register(
         check: Callable[[Child, Context], Iterable[Found]],
     ) -> Callable[..., Iterable[Found]]:
-        CHILD_RULES.append(ChildRule(code, message, first_year, last_year, check))
+        CHILD_RULES.append(ChildRule(code, message, first_year, last_year, check, needs))
         return check
 
     return register
@@ -199,13 +252,22 @@ def validate(
                     record,
                     fields,
                 )
-    # The rules are unpacked once into plain tuples: the loop below runs once per rule per child,
-    # so every attribute lookup saved there is saved millions of times on a large council.
-    child_checks = [(r.check, r.code, r.message, r.query) for r in CHILD_RULES if chosen(r)]
+    chosen_rules = [rule for rule in CHILD_RULES if chosen(rule)]
     file_checks = [rule for rule in (make() for make in FILE_RULES) if chosen(rule.info)]
     observers = [rule.observe for rule in file_checks]
+    # The rules a child can fail depend only on which parts of the census it has, and there are
+    # few such combinations, so each combination's list is made once. The lists hold plain
+    # tuples: the loop below runs once per rule per child, millions of times on a large council.
+    by_kind: dict[Needs, list[tuple[Callable[[Child, Context], Iterable[Found]], str, str, bool]]]
+    by_kind = {}
     for child in children:
-        for check, code, message, query in child_checks:
+        has = what_child_has(child)
+        checks = by_kind.get(has)
+        if checks is None:
+            checks = by_kind[has] = [
+                (r.check, r.code, r.message, r.query) for r in chosen_rules if r.needs & ~has == 0
+            ]
+        for check, code, message, query in checks:
             for record, fields in check(child, context):
                 yield Failure(code, message, query, child, record, fields)
         for observe in observers:

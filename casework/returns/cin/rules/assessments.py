@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from casework.returns.cin.records import Child
 from casework.returns.cin.rules.cin_details import CLOSED_AFTER_ASSESSMENT
-from casework.returns.cin.validation import Context, Found, child_rule
+from casework.returns.cin.validation import Context, Found, Needs, child_rule
 
 # Factors identified at assessment (CIN census code set). 18A and 19A are still on the list but
 # queried from 2024-25 (rules 8945Q and 8950Q): the B and C codes replace them.
@@ -26,7 +26,9 @@ NO_FACTORS = "21"
 ASSESSMENT_WORKING_DAYS = 45
 
 
-@child_rule("1103", "The assessment start date cannot be before the referral date")
+@child_rule(
+    "1103", "The assessment start date cannot be before the referral date", needs=Needs.ASSESSMENTS
+)
 def assessment_starts_on_or_after_referral(child: Child, context: Context) -> Iterator[Found]:
     """1103: an assessment starts on or after the referral it follows."""
     for details in child.CINdetails:
@@ -39,7 +41,9 @@ def assessment_starts_on_or_after_referral(child: Child, context: Context) -> It
                 yield assessment, ("AssessmentActualStartDate",)
 
 
-@child_rule("8608", "Assessment Start Date cannot be later than its End Date")
+@child_rule(
+    "8608", "Assessment Start Date cannot be later than its End Date", needs=Needs.ASSESSMENTS
+)
 def assessment_starts_before_authorised(child: Child, context: Context) -> Iterator[Found]:
     """8608: an assessment is not authorised before it started."""
     for details in child.CINdetails:
@@ -53,6 +57,7 @@ def assessment_starts_before_authorised(child: Child, context: Context) -> Itera
 @child_rule(
     "8614",
     "Parental or child factors at assessment should only be present for a completed assessment.",
+    needs=Needs.ASSESSMENTS,
 )
 def factors_only_when_complete(child: Child, context: Context) -> Iterator[Found]:
     """8614: factors are recorded only on an assessment that has been authorised."""
@@ -70,11 +75,12 @@ def _assessment_cut_off(context: Context) -> datetime.date:
     "8670Q",
     "Please check and either amend data or provide a reason: Assessment started more than 45 "
     "working days before the end of the census year. However, there is no Assessment end date.",
+    needs=Needs.ASSESSMENTS,
 )
 def open_assessment_within_45_days(child: Child, context: Context) -> Iterator[Found]:
     """8670Q: an assessment still open at the reference date started no more than 45 working
     days before it (Working Together 2023, ch. 1: assessment within 45 working days)."""
-    cut_off = context.once("8670Q", lambda: _assessment_cut_off(context))
+    cut_off = context.once(_assessment_cut_off)
     for details in child.CINdetails:
         for assessment in details.Assessments:
             start = assessment.AssessmentActualStartDate
@@ -86,7 +92,7 @@ def open_assessment_within_45_days(child: Child, context: Context) -> Iterator[F
                 yield assessment, ("AssessmentAuthorisationDate", "AssessmentActualStartDate")
 
 
-@child_rule("8696", "Assessment end date must fall within the census year")
+@child_rule("8696", "Assessment end date must fall within the census year", needs=Needs.ASSESSMENTS)
 def authorised_in_census_year(child: Child, context: Context) -> Iterator[Found]:
     """8696: an authorisation date, where given, falls within the census year."""
     for details in child.CINdetails:
@@ -100,6 +106,7 @@ def authorised_in_census_year(child: Child, context: Context) -> Iterator[Found]
     "8736",
     "For an Assessment that has not been completed, the start date must fall within the census "
     "year",
+    needs=Needs.ASSESSMENTS,
 )
 def open_assessment_started_in_year(child: Child, context: Context) -> Iterator[Found]:
     """8736: an assessment not yet authorised has a start date within the census year."""
@@ -112,7 +119,11 @@ def open_assessment_started_in_year(child: Child, context: Context) -> Iterator[
                 yield assessment, ("AssessmentActualStartDate", "AssessmentAuthorisationDate")
 
 
-@child_rule("8863Q", "An Assessment is shown as starting when there is another Assessment ongoing.")
+@child_rule(
+    "8863Q",
+    "An Assessment is shown as starting when there is another Assessment ongoing.",
+    needs=Needs.ASSESSMENTS,
+)
 def one_assessment_at_a_time(child: Child, context: Context) -> Iterator[Found]:
     """8863Q: within an episode, no assessment starts on or after another's start and on or
     before that one was authorised (or while that one is still open). An exact repeat is left
@@ -145,6 +156,7 @@ def one_assessment_at_a_time(child: Child, context: Context) -> Iterator[Found]:
     "8869",
     "The assessment factors code “21” cannot be used in conjunction with any other assessment "
     "factors.",
+    needs=Needs.ASSESSMENTS,
 )
 def no_factors_stands_alone(child: Child, context: Context) -> Iterator[Found]:
     """8869: factor 21 (no factors identified) is not recorded with any other factor.
@@ -168,6 +180,7 @@ def no_factors_stands_alone(child: Child, context: Context) -> Iterator[Found]:
     "Please check and either amend data or provide a reason: When there is only one assessment "
     "on the episode and the factors code “21 No factors identified” has been used for the "
     "completed assessment, the reason for closure ‘RC8’ or 'RC9' should be used.",
+    needs=Needs.ASSESSMENTS,
 )
 def no_factors_means_closed_after_assessment(child: Child, context: Context) -> Iterator[Found]:
     """8873Q: an episode whose only assessment found no factors (21) is closed as RC8 or RC9
@@ -177,11 +190,17 @@ def no_factors_means_closed_after_assessment(child: Child, context: Context) -> 
         if len(details.Assessments) != 1 or details.ReasonForClosure in CLOSED_AFTER_ASSESSMENT:
             continue
         (assessment,) = details.Assessments
-        if any(NO_FACTORS in factor for factor in assessment.AssessmentFactors):
+        # Any factor containing 21, as the DfE-rule validator matches it; joined with a
+        # separator so that two factors cannot make a 21 between them.
+        if NO_FACTORS in "|".join(assessment.AssessmentFactors):
             yield details, ("ReasonForClosure", "AssessmentFactors")
 
 
-@child_rule("8896", "Within one CINDetails group there are 2 or more open Assessments groups")
+@child_rule(
+    "8896",
+    "Within one CINDetails group there are 2 or more open Assessments groups",
+    needs=Needs.ASSESSMENTS,
+)
 def one_open_assessment(child: Child, context: Context) -> Iterator[Found]:
     """8896: an episode has at most one assessment not yet authorised."""
     for details in child.CINdetails:
@@ -196,6 +215,7 @@ def one_open_assessment(child: Child, context: Context) -> Iterator[Found]:
 @child_rule(
     "8897Q",
     "Parental or child factors at assessment information is missing from a completed assessment",
+    needs=Needs.ASSESSMENTS,
 )
 def complete_assessment_has_factors(child: Child, context: Context) -> Iterator[Found]:
     """8897Q: an assessment authorised in the census year records its factors, each from the
@@ -212,7 +232,9 @@ def complete_assessment_has_factors(child: Child, context: Context) -> Iterator[
 
 
 @child_rule(
-    "8898", " The assessment has more than one parental or child factors with the same code"
+    "8898",
+    " The assessment has more than one parental or child factors with the same code",
+    needs=Needs.ASSESSMENTS,
 )
 def factors_not_repeated(child: Child, context: Context) -> Iterator[Found]:
     """8898: no factor is recorded twice on one assessment.
@@ -231,7 +253,8 @@ def factors_not_repeated(child: Child, context: Context) -> Iterator[Found]:
 def _factor_used(child: Child, code: str) -> Iterator[Found]:
     for details in child.CINdetails:
         for assessment in details.Assessments:
-            if any(factor.upper() == code for factor in assessment.AssessmentFactors):
+            factors = assessment.AssessmentFactors
+            if factors and (code in factors or code in map(str.upper, factors)):
                 yield assessment, ("AssessmentFactors",)
 
 
@@ -239,6 +262,7 @@ def _factor_used(child: Child, code: str) -> Iterator[Found]:
     "8945Q",
     "Please check and either amend data or provide a reason: the assessment factors code '18A' "
     "should not be used ('18B' or '18C' should be used instead)",
+    needs=Needs.ASSESSMENTS,
 )
 def factor_18a_not_used(child: Child, context: Context) -> Iterator[Found]:
     """8945Q: factor 18A (physical abuse) is no longer used: 18B (by a child) or 18C (by an
@@ -251,6 +275,7 @@ def factor_18a_not_used(child: Child, context: Context) -> Iterator[Found]:
     "8950Q",
     "Please check and either amend data or provide a reason: the assessment factors code '19A' "
     "should not be used ('19B' or '19C' should be used instead)",
+    needs=Needs.ASSESSMENTS,
 )
 def factor_19a_not_used(child: Child, context: Context) -> Iterator[Found]:
     """8950Q: factor 19A (sexual abuse) is no longer used: 19B (by a child) or 19C (by an

@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterator
 
 from casework.returns.cin.records import YES_NO_VALUES, Child, is_false, is_true
-from casework.returns.cin.validation import Context, Found, child_rule
+from casework.returns.cin.validation import Context, Found, Needs, child_rule
 
 # fmt: off
 REFERRAL_SOURCES = frozenset(
@@ -29,6 +29,7 @@ _FORTY_WEEKS = datetime.timedelta(days=280)
     "2990",
     "Activity is recorded against a case marked as ‘Case closed after assessment, no further "
     "action’ or 'case closed after assessment, referred to early help'.",
+    needs=Needs.CLOSURE,
 )
 def nothing_after_closed_after_assessment(child: Child, context: Context) -> Iterator[Found]:
     """2990: an episode closed after assessment (RC8 or RC9) has no initial conference,
@@ -47,6 +48,7 @@ def nothing_after_closed_after_assessment(child: Child, context: Context) -> Ite
     "2991Q",
     "Please check and either amend data or provide a reason: A Section 47 module is recorded "
     "and there is no assessment on the episode",
+    needs=Needs.SECTION47,
 )
 def section47_has_an_assessment(child: Child, context: Context) -> Iterator[Found]:
     """2991Q: an episode with a section 47 enquiry also has an assessment."""
@@ -55,7 +57,7 @@ def section47_has_an_assessment(child: Child, context: Context) -> Iterator[Foun
             yield details, ("Assessments",)
 
 
-@child_rule("8555Q", "Child cannot be referred after its recorded date of death")
+@child_rule("8555Q", "Child cannot be referred after its recorded date of death", needs=Needs.DEATH)
 def referred_by_death(child: Child, context: Context) -> Iterator[Found]:
     """8555Q: no referral is dated after the child's date of death."""
     died = child.PersonDeathDate
@@ -93,7 +95,7 @@ def nfa_only_for_recent_referrals(child: Child, context: Context) -> Iterator[Fo
     cut-off is the working day before 1 April, so an NFA referral dated on that working day,
     or on a bank-holiday 1 April, is not queried.
     """
-    cut_off = context.once("8569Q", lambda: _working_day_before_period(context))
+    cut_off = context.once(_working_day_before_period)
     for details in child.CINdetails:
         referred = details.CINreferralDate
         if referred is not None and referred < cut_off and is_true(details.ReferralNFA):
@@ -127,11 +129,15 @@ def referral_date_given(child: Child, context: Context) -> Iterator[Found]:
 def referral_not_long_before_birth(child: Child, context: Context) -> Iterator[Found]:
     """8606: no referral is more than 280 days before the child's date of birth or expected
     date of birth."""
-    births = [d for d in (child.PersonBirthDate, child.ExpectedPersonBirthDate) if d is not None]
-    if not births:
-        return
+    born, expected = child.PersonBirthDate, child.ExpectedPersonBirthDate
     # Too early for either date is too early for the later of the two.
-    earliest_allowed = max(births) - _FORTY_WEEKS
+    if born is None:
+        if expected is None:
+            return
+        latest = expected
+    else:
+        latest = born if expected is None or born > expected else expected
+    earliest_allowed = latest - _FORTY_WEEKS
     for details in child.CINdetails:
         referred = details.CINreferralDate
         if referred is not None and referred < earliest_allowed:
@@ -146,7 +152,9 @@ def primary_need_for_further_action(child: Child, context: Context) -> Iterator[
             yield details, ("PrimaryNeedCode",)
 
 
-@child_rule("8620", "CIN Closure Date present and does not fall within the Census year")
+@child_rule(
+    "8620", "CIN Closure Date present and does not fall within the Census year", needs=Needs.CLOSURE
+)
 def closed_in_census_year(child: Child, context: Context) -> Iterator[Found]:
     """8620: a closure date, where given, falls within the census year."""
     for details in child.CINdetails:
@@ -155,7 +163,11 @@ def closed_in_census_year(child: Child, context: Context) -> Iterator[Found]:
             yield details, ("CINclosureDate",)
 
 
-@child_rule("8630", "CIN Closure Date is before CIN Referral Date for the same CIN episode")
+@child_rule(
+    "8630",
+    "CIN Closure Date is before CIN Referral Date for the same CIN episode",
+    needs=Needs.CLOSURE,
+)
 def closed_after_referral(child: Child, context: Context) -> Iterator[Found]:
     """8630: an episode does not close before its referral date."""
     for details in child.CINdetails:
@@ -185,7 +197,11 @@ def primary_need_is_valid(child: Child, context: Context) -> Iterator[Found]:
             yield details, ("PrimaryNeedCode",)
 
 
-@child_rule("8805", "A CIN case cannot have a CIN closure date without a Reason for Closure")
+@child_rule(
+    "8805",
+    "A CIN case cannot have a CIN closure date without a Reason for Closure",
+    needs=Needs.CLOSURE,
+)
 def closure_date_has_reason(child: Child, context: Context) -> Iterator[Found]:
     """8805: an episode with a closure date has a reason for closure."""
     for details in child.CINdetails:
@@ -205,6 +221,7 @@ def closure_reason_has_date(child: Child, context: Context) -> Iterator[Found]:
     "8815",
     "More than one open CIN Details episode (a module with no CIN Closure Date) has been "
     "provided for this child and case is not a referral with no further action.",
+    needs=Needs.SEVERAL_EPISODES,
 )
 def one_open_episode(child: Child, context: Context) -> Iterator[Found]:
     """8815: a child has at most one open episode (no closure date) that is not an NFA
@@ -223,6 +240,7 @@ def one_open_episode(child: Child, context: Context) -> Iterator[Found]:
     "8816",
     "An open CIN episode is shown and case is not a referral with no further action, but it "
     "is not the latest episode.",
+    needs=Needs.SEVERAL_EPISODES,
 )
 def open_episode_is_latest(child: Child, context: Context) -> Iterator[Found]:
     """8816: an open episode that is not an NFA referral is the child's latest referral (the
@@ -245,7 +263,9 @@ def open_episode_is_latest(child: Child, context: Context) -> Iterator[Found]:
             yield details, ("CINreferralDate", "CINclosureDate")
 
 
-@child_rule("8820", "The dates on the CIN episodes for this child overlap")
+@child_rule(
+    "8820", "The dates on the CIN episodes for this child overlap", needs=Needs.SEVERAL_EPISODES
+)
 def episodes_do_not_overlap(child: Child, context: Context) -> Iterator[Found]:
     """8820: no episode starts on or after another's referral and before that one closed (or
     while that one is still open and not an NFA referral)."""
@@ -314,7 +334,11 @@ def referral_source_is_valid(child: Child, context: Context) -> Iterator[Found]:
             yield details, ("ReferralSource",)
 
 
-@child_rule("8867", "CIN episode is shown as closed, however Assessment is not shown as completed")
+@child_rule(
+    "8867",
+    "CIN episode is shown as closed, however Assessment is not shown as completed",
+    needs=Needs.CLOSURE | Needs.ASSESSMENTS,
+)
 def closed_episode_assessments_complete(child: Child, context: Context) -> Iterator[Found]:
     """8867: every assessment on a closed episode is authorised."""
     for details in child.CINdetails:
@@ -329,6 +353,7 @@ def closed_episode_assessments_complete(child: Child, context: Context) -> Itera
     "8868",
     "CIN episode is shown as closed, however Section 47 enquiry is not shown as completed by "
     "ICPC date or ICPC not required flag",
+    needs=Needs.CLOSURE | Needs.SECTION47,
 )
 def closed_episode_enquiries_complete(child: Child, context: Context) -> Iterator[Found]:
     """8868: every section 47 enquiry on a closed episode ended either in an initial
@@ -345,6 +370,7 @@ def closed_episode_enquiries_complete(child: Child, context: Context) -> Iterato
 @child_rule(
     "8890",
     "A Section 47 enquiry is shown as starting when there is another Section 47 Enquiry ongoing",
+    needs=Needs.SECTION47,
 )
 def one_enquiry_at_a_time(child: Child, context: Context) -> Iterator[Found]:
     """8890: within an episode, no section 47 enquiry starts on or after another's start and

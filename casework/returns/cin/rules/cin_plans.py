@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from casework.returns.cin.records import Child, ChildProtectionPlan, CINPlan, is_true
-from casework.returns.cin.validation import Context, Found, child_rule
+from casework.returns.cin.validation import Context, Found, Needs, child_rule
 
 
 def _cin_plans(child: Child) -> list[CINPlan]:
@@ -14,7 +14,9 @@ def _cp_plans(child: Child) -> list[ChildProtectionPlan]:
     return [plan for details in child.CINdetails for plan in details.ChildProtectionPlans]
 
 
-@child_rule("4000", "CIN Plan details provided for a referral with no further action")
+@child_rule(
+    "4000", "CIN Plan details provided for a referral with no further action", needs=Needs.CIN_PLANS
+)
 def no_cin_plan_for_nfa(child: Child, context: Context) -> Iterator[Found]:
     """4000: an NFA referral has no CIN plan."""
     for details in child.CINdetails:
@@ -23,7 +25,11 @@ def no_cin_plan_for_nfa(child: Child, context: Context) -> Iterator[Found]:
                 yield plan, ("ReferralNFA",)
 
 
-@child_rule("4001", "A CIN Plan cannot run concurrently with a Child Protection Plan")
+@child_rule(
+    "4001",
+    "A CIN Plan cannot run concurrently with a Child Protection Plan",
+    needs=Needs.CIN_PLANS | Needs.CP_PLANS,
+)
 def no_open_cin_plan_with_open_cp_plan(child: Child, context: Context) -> Iterator[Found]:
     """4001: an episode with an open child protection plan has no open CIN plan."""
     for details in child.CINdetails:
@@ -35,7 +41,11 @@ def no_open_cin_plan_with_open_cp_plan(child: Child, context: Context) -> Iterat
                     yield plan, ("CINPlanEndDate", "CPPendDate")
 
 
-@child_rule("4004", "This child is showing more than one open CIN Plan, i.e. with no End Date")
+@child_rule(
+    "4004",
+    "This child is showing more than one open CIN Plan, i.e. with no End Date",
+    needs=Needs.CIN_PLANS,
+)
 def one_open_cin_plan(child: Child, context: Context) -> Iterator[Found]:
     """4004: an episode has at most one CIN plan with no end date."""
     for details in child.CINdetails:
@@ -47,7 +57,9 @@ def one_open_cin_plan(child: Child, context: Context) -> Iterator[Found]:
                 yield plan, ("CINPlanEndDate",)
 
 
-@child_rule("4010", "CIN Plan start date is missing or out of data collection period")
+@child_rule(
+    "4010", "CIN Plan start date is missing or out of data collection period", needs=Needs.CIN_PLANS
+)
 def cin_plan_start_given(child: Child, context: Context) -> Iterator[Found]:
     """4010: every CIN plan has a start date on or before the reference date."""
     end = context.period_end
@@ -57,7 +69,7 @@ def cin_plan_start_given(child: Child, context: Context) -> Iterator[Found]:
                 yield plan, ("CINPlanStartDate",)
 
 
-@child_rule("4011", "CIN Plan End Date earlier than Start Date")
+@child_rule("4011", "CIN Plan End Date earlier than Start Date", needs=Needs.CIN_PLANS)
 def cin_plan_ends_after_start(child: Child, context: Context) -> Iterator[Found]:
     """4011: a CIN plan does not end before it starts."""
     for details in child.CINdetails:
@@ -71,6 +83,7 @@ def cin_plan_ends_after_start(child: Child, context: Context) -> Iterator[Found]
     "4012Q",
     "Please check and either amend or provide a reason: CIN Plan shown as starting and ending "
     "on the same day",
+    needs=Needs.CIN_PLANS,
 )
 def cin_plan_lasts_a_day(child: Child, context: Context) -> Iterator[Found]:
     """4012Q: a CIN plan does not end on the day it starts."""
@@ -80,7 +93,7 @@ def cin_plan_lasts_a_day(child: Child, context: Context) -> Iterator[Found]:
                 yield plan, ("CINPlanStartDate", "CINPlanEndDate")
 
 
-@child_rule("4013", "CIN Plan end date must fall within the census year")
+@child_rule("4013", "CIN Plan end date must fall within the census year", needs=Needs.CIN_PLANS)
 def cin_plan_ends_in_census_year(child: Child, context: Context) -> Iterator[Found]:
     """4013: a CIN plan's end date, where given, falls within the census year."""
     for details in child.CINdetails:
@@ -89,7 +102,7 @@ def cin_plan_ends_in_census_year(child: Child, context: Context) -> Iterator[Fou
                 yield plan, ("CINPlanEndDate",)
 
 
-@child_rule("4014", "CIN Plan data contains overlapping dates")
+@child_rule("4014", "CIN Plan data contains overlapping dates", needs=Needs.CIN_PLANS)
 def cin_plans_do_not_overlap(child: Child, context: Context) -> Iterator[Found]:
     """4014: no CIN plan starts on or after another's start and on or before the day that
     one ended (or before the reference date, if that one is still open)."""
@@ -109,7 +122,9 @@ def cin_plans_do_not_overlap(child: Child, context: Context) -> Iterator[Found]:
                 break
 
 
-@child_rule("4015", "The CIN Plan start date cannot be before the referral date")
+@child_rule(
+    "4015", "The CIN Plan start date cannot be before the referral date", needs=Needs.CIN_PLANS
+)
 def cin_plan_starts_on_or_after_referral(child: Child, context: Context) -> Iterator[Found]:
     """4015: a CIN plan starts on or after the episode's referral date."""
     for details in child.CINdetails:
@@ -122,7 +137,9 @@ def cin_plan_starts_on_or_after_referral(child: Child, context: Context) -> Iter
 
 
 @child_rule(
-    "4016", "A CIN Plan has been reported as open at the same time as a Child Protection Plan."
+    "4016",
+    "A CIN Plan has been reported as open at the same time as a Child Protection Plan.",
+    needs=Needs.CIN_PLANS | Needs.CP_PLANS,
 )
 def cin_plan_not_started_during_cp_plan(child: Child, context: Context) -> Iterator[Found]:
     """4016: no CIN plan starts while a child protection plan is running: on or after its
@@ -146,7 +163,9 @@ def cin_plan_not_started_during_cp_plan(child: Child, context: Context) -> Itera
 
 
 @child_rule(
-    "4017", "A CIN Plan has been reported as open at the same time as a Child Protection Plan."
+    "4017",
+    "A CIN Plan has been reported as open at the same time as a Child Protection Plan.",
+    needs=Needs.CIN_PLANS | Needs.CP_PLANS,
 )
 def cp_plan_not_started_during_cin_plan(child: Child, context: Context) -> Iterator[Found]:
     """4017: no child protection plan starts while a CIN plan is running: on or after its

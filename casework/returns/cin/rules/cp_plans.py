@@ -4,12 +4,16 @@ reviews' relation to the plan, and (grouped here by the DfE) activity after an e
 from collections.abc import Iterator
 
 from casework.returns.cin.records import Child, ChildProtectionPlan, is_true
-from casework.returns.cin.validation import Context, Found, child_rule
+from casework.returns.cin.validation import Context, Found, Needs, child_rule
 
 ABUSE_CATEGORIES = frozenset({"NEG", "PHY", "SAB", "EMO", "MUL"})
 
 
-@child_rule("1105", "The child protection plan start date cannot be before the referral date")
+@child_rule(
+    "1105",
+    "The child protection plan start date cannot be before the referral date",
+    needs=Needs.CP_PLANS,
+)
 def plan_starts_on_or_after_referral(child: Child, context: Context) -> Iterator[Found]:
     """1105: a child protection plan starts on or after the episode's referral date."""
     for details in child.CINdetails:
@@ -25,6 +29,7 @@ def plan_starts_on_or_after_referral(child: Child, context: Context) -> Iterator
     "2885",
     "Child protection plan shown as starting a different day to the initial child protection "
     "conference.",
+    needs=Needs.CP_PLANS,
 )
 def plan_starts_at_conference(child: Child, context: Context) -> Iterator[Found]:
     """2885: a plan starting in the census year starts on the day of an initial conference:
@@ -47,7 +52,7 @@ def plan_starts_at_conference(child: Child, context: Context) -> Iterator[Found]
                 yield plan, ("CPPstartDate", "DateOfInitialCPC")
 
 
-@child_rule("8565", "Activity shown after a case has been closed")
+@child_rule("8565", "Activity shown after a case has been closed", needs=Needs.CLOSURE)
 def nothing_after_closure(child: Child, context: Context) -> Iterator[Found]:
     """8565: nothing in a closed episode is dated after its closure: no assessment start or
     authorisation, section 47 start, initial conference, child protection plan end, or CIN
@@ -88,7 +93,11 @@ def _after(closed: object, day: object) -> bool:
     return day is not None and day > closed  # type: ignore[operator]
 
 
-@child_rule("8720", "Child Protection Plan Start Date missing or out of data collection period")
+@child_rule(
+    "8720",
+    "Child Protection Plan Start Date missing or out of data collection period",
+    needs=Needs.CP_PLANS,
+)
 def plan_start_given(child: Child, context: Context) -> Iterator[Found]:
     """8720: every child protection plan has a start date on or before the reference date."""
     end = context.period_end
@@ -98,7 +107,7 @@ def plan_start_given(child: Child, context: Context) -> Iterator[Found]:
                 yield plan, ("CPPstartDate",)
 
 
-@child_rule("8730", "Total Number of previous Child Protection Plans missing")
+@child_rule("8730", "Total Number of previous Child Protection Plans missing", needs=Needs.CP_PLANS)
 def previous_plans_given(child: Child, context: Context) -> Iterator[Found]:
     """8730: every plan says how many child protection plans the child had before it, as a
     whole number of zero or more."""
@@ -109,7 +118,11 @@ def previous_plans_given(child: Child, context: Context) -> Iterator[Found]:
                 yield plan, ("NumberOfPreviousCPP",)
 
 
-@child_rule("8832", "Child Protection details provided for a referral with no further action.")
+@child_rule(
+    "8832",
+    "Child Protection details provided for a referral with no further action.",
+    needs=Needs.CP_PLANS,
+)
 def no_plan_for_nfa(child: Child, context: Context) -> Iterator[Found]:
     """8832: an NFA referral has no child protection plan."""
     for details in child.CINdetails:
@@ -118,7 +131,9 @@ def no_plan_for_nfa(child: Child, context: Context) -> Iterator[Found]:
                 yield plan, ("ReferralNFA",)
 
 
-@child_rule("8840", "Child Protection Plan cannot start and end on the same day")
+@child_rule(
+    "8840", "Child Protection Plan cannot start and end on the same day", needs=Needs.CP_PLANS
+)
 def plan_lasts_a_day(child: Child, context: Context) -> Iterator[Found]:
     """8840: a child protection plan does not end on the day it starts."""
     for details in child.CINdetails:
@@ -130,6 +145,7 @@ def plan_lasts_a_day(child: Child, context: Context) -> Iterator[Found]:
 @child_rule(
     "8841",
     "The review date cannot be on the same day or before the Child protection Plan start date.",
+    needs=Needs.CP_PLANS,
 )
 def reviews_after_plan_start(child: Child, context: Context) -> Iterator[Found]:
     """8841: every review of a plan is after the day the plan started.
@@ -152,6 +168,7 @@ def reviews_after_plan_start(child: Child, context: Context) -> Iterator[Found]:
     "8905",
     "Initial Category of Abuse code missing or invalid (see Category of Abuse table in CIN "
     "Census code set)",
+    needs=Needs.CP_PLANS,
 )
 def initial_category_is_valid(child: Child, context: Context) -> Iterator[Found]:
     """8905: every plan has an initial category of abuse from the list."""
@@ -165,6 +182,7 @@ def initial_category_is_valid(child: Child, context: Context) -> Iterator[Found]
     "8910",
     "Latest Category of Abuse code missing or invalid (see Category of Abuse table in CIN "
     "Census code set)",
+    needs=Needs.CP_PLANS,
 )
 def latest_category_is_valid(child: Child, context: Context) -> Iterator[Found]:
     """8910: every plan has a latest category of abuse from the list."""
@@ -174,7 +192,11 @@ def latest_category_is_valid(child: Child, context: Context) -> Iterator[Found]:
                 yield plan, ("LatestCategoryOfAbuse",)
 
 
-@child_rule("8915", "Child Protection Plan shown as starting after the child’s Date of Death")
+@child_rule(
+    "8915",
+    "Child Protection Plan shown as starting after the child’s Date of Death",
+    needs=Needs.CP_PLANS | Needs.DEATH,
+)
 def plan_starts_by_death(child: Child, context: Context) -> Iterator[Found]:
     """8915: no child protection plan starts after the child's date of death."""
     died = child.PersonDeathDate
@@ -186,7 +208,11 @@ def plan_starts_by_death(child: Child, context: Context) -> Iterator[Found]:
                 yield plan, ("CPPstartDate", "PersonDeathDate")
 
 
-@child_rule("8920", "Child Protection Plan cannot end after the child’s Date of Death")
+@child_rule(
+    "8920",
+    "Child Protection Plan cannot end after the child’s Date of Death",
+    needs=Needs.CP_PLANS | Needs.DEATH,
+)
 def plan_ends_by_death(child: Child, context: Context) -> Iterator[Found]:
     """8920: no child protection plan ends after the child's date of death."""
     died = child.PersonDeathDate
@@ -198,7 +224,7 @@ def plan_ends_by_death(child: Child, context: Context) -> Iterator[Found]:
                 yield plan, ("CPPendDate", "PersonDeathDate")
 
 
-@child_rule("8925", "Child Protection Plan End Date earlier than Start Date")
+@child_rule("8925", "Child Protection Plan End Date earlier than Start Date", needs=Needs.CP_PLANS)
 def plan_ends_after_start(child: Child, context: Context) -> Iterator[Found]:
     """8925: a child protection plan does not end before it starts."""
     for details in child.CINdetails:
@@ -208,7 +234,9 @@ def plan_ends_after_start(child: Child, context: Context) -> Iterator[Found]:
                 yield plan, ("CPPendDate", "CPPstartDate")
 
 
-@child_rule("8930", "Child Protection Plan End Date must fall within the census year")
+@child_rule(
+    "8930", "Child Protection Plan End Date must fall within the census year", needs=Needs.CP_PLANS
+)
 def plan_ends_in_census_year(child: Child, context: Context) -> Iterator[Found]:
     """8930: a plan's end date, where given, falls within the census year."""
     for details in child.CINdetails:
@@ -224,6 +252,7 @@ def _plans(child: Child) -> list[ChildProtectionPlan]:
 @child_rule(
     "8935",
     "This child is showing more than one open Child Protection plan, i.e. with no End Date",
+    needs=Needs.CP_PLANS,
 )
 def one_open_plan(child: Child, context: Context) -> Iterator[Found]:
     """8935: a child has at most one child protection plan with no end date.
@@ -238,7 +267,7 @@ def one_open_plan(child: Child, context: Context) -> Iterator[Found]:
             yield plan, ("CPPendDate",)
 
 
-@child_rule("8940", "Child Protection Plan data contains overlapping dates")
+@child_rule("8940", "Child Protection Plan data contains overlapping dates", needs=Needs.CP_PLANS)
 def plans_do_not_overlap(child: Child, context: Context) -> Iterator[Found]:
     """8940: no child protection plan starts on or after another's start and on or before
     that one ended (or before the reference date, if that one is still open).

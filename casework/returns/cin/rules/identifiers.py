@@ -6,6 +6,7 @@ them under ChildIdentifiers.
 """
 
 import datetime
+import operator
 from collections.abc import Iterable, Iterator
 
 from casework.lib.workdays import add_months
@@ -14,6 +15,7 @@ from casework.returns.cin.validation import (
     Context,
     FileRule,
     Found,
+    Needs,
     RuleInfo,
     child_rule,
     file_rule,
@@ -23,7 +25,10 @@ from casework.returns.cin.validation import (
 _CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 # Character 13 of a permanent UPN is a digit; of a temporary one, a letter other than I, O, S.
 _LAST_CHARACTERS = frozenset("0123456789" + _CHECK_LETTERS)
-_DIGITS = frozenset("0123456789")
+# Weights 2 to 13 for characters 2 to 13; the digits are summed as their byte values, so the
+# sum carries 48 (the byte of "0") times the sum of the weights, taken off again.
+_WEIGHTS = range(2, 14)
+_ZERO_BYTES = ord("0") * sum(_WEIGHTS)
 
 
 def _la_codes() -> frozenset[str]:
@@ -51,7 +56,8 @@ SCHOOL_AGE_UPN_REASONS = frozenset({"UN2", "UN3", "UN4", "UN5", "UN6", "UN7"})
 
 
 def _all_digits(text: str) -> bool:
-    return bool(text) and all(c in _DIGITS for c in text)
+    # isdigit alone accepts other scripts' digits; a UPN is plain ASCII.
+    return text.isdigit() and text.isascii()
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:
@@ -59,13 +65,13 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
     return add_months(day, 12 * years)
 
 
-@child_rule("1510", "UPN invalid (wrong check letter at character 1)")
+@child_rule("1510", "UPN invalid (wrong check letter at character 1)", needs=Needs.UPN)
 def upn_check_letter(child: Child, context: Context) -> Iterator[Found]:
     """1510: a permanent UPN (a letter and twelve digits) starts with the check letter its
     digits give: each of characters 2-13 times its position, summed, modulo 23."""
     upn = child.UPN
     if len(upn) == 13 and _all_digits(upn[1:]):
-        total = sum(int(upn[i]) * (i + 1) for i in range(1, 13))
+        total = sum(map(operator.mul, _WEIGHTS, upn[1:].encode())) - _ZERO_BYTES
         if _CHECK_LETTERS[total % 23] != upn[0]:
             yield child, ("UPN",)
 
@@ -106,7 +112,7 @@ def _stand_in(child: Child) -> Child:
     return Child(LAchildID=child.LAchildID, UPN=child.UPN, source=child.source, line=child.line)
 
 
-@child_rule("1530", "UPN invalid (characters 2-4 not a recognised LA code)")
+@child_rule("1530", "UPN invalid (characters 2-4 not a recognised LA code)", needs=Needs.UPN)
 def upn_la_code(child: Child, context: Context) -> Iterator[Found]:
     """1530: characters 2-4 of a 13-character UPN are a recognised LA or pseudo-LA code."""
     upn = child.UPN
@@ -114,7 +120,7 @@ def upn_la_code(child: Child, context: Context) -> Iterator[Found]:
         yield child, ("UPN",)
 
 
-@child_rule("1540", "UPN invalid (characters 5-12 not all numeric)")
+@child_rule("1540", "UPN invalid (characters 5-12 not all numeric)", needs=Needs.UPN)
 def upn_serial_is_numeric(child: Child, context: Context) -> Iterator[Found]:
     """1540: characters 5-12 of a UPN, where one is given, are all digits (a UPN too short to
     have them fails too)."""
@@ -123,7 +129,7 @@ def upn_serial_is_numeric(child: Child, context: Context) -> Iterator[Found]:
         yield child, ("UPN",)
 
 
-@child_rule("1550", "UPN invalid (character 13 not a recognised value)")
+@child_rule("1550", "UPN invalid (character 13 not a recognised value)", needs=Needs.UPN)
 def upn_last_character(child: Child, context: Context) -> Iterator[Found]:
     """1550: character 13 of a UPN is a digit, or a letter other than I, O and S."""
     upn = child.UPN
@@ -132,7 +138,9 @@ def upn_last_character(child: Child, context: Context) -> Iterator[Found]:
 
 
 @child_rule(
-    "1560Q", "Please check and either amend or provide a reason: Former UPN wrongly formatted"
+    "1560Q",
+    "Please check and either amend or provide a reason: Former UPN wrongly formatted",
+    needs=Needs.FORMER_UPN,
 )
 def former_upn_format(child: Child, context: Context) -> Iterator[Found]:
     """1560Q: a former UPN, where given, is a letter followed by twelve digits."""
@@ -155,7 +163,11 @@ def la_child_id_characters(child: Child, context: Context) -> Iterator[Found]:
         yield child, ("LAchildID",)
 
 
-@child_rule("4008", "CIN Plan shown as starting after the child’s Date of Death.")
+@child_rule(
+    "4008",
+    "CIN Plan shown as starting after the child’s Date of Death.",
+    needs=Needs.DEATH | Needs.CIN_PLANS,
+)
 def cin_plan_starts_by_death(child: Child, context: Context) -> Iterator[Found]:
     """4008: no CIN plan starts after the child's date of death."""
     died = child.PersonDeathDate
@@ -167,7 +179,11 @@ def cin_plan_starts_by_death(child: Child, context: Context) -> Iterator[Found]:
                 yield plan, ("CINPlanStartDate", "PersonDeathDate")
 
 
-@child_rule("4009Q", "CIN Plan cannot end after the child’s Date of Death")
+@child_rule(
+    "4009Q",
+    "CIN Plan cannot end after the child’s Date of Death",
+    needs=Needs.DEATH | Needs.CIN_PLANS,
+)
 def cin_plan_ends_by_death(child: Child, context: Context) -> Iterator[Found]:
     """4009Q: no CIN plan ends after the child's date of death."""
     died = child.PersonDeathDate
@@ -244,6 +260,11 @@ def one_birth_date(child: Child, context: Context) -> Iterator[Found]:
         yield child, ("PersonBirthDate", "ExpectedPersonBirthDate")
 
 
+def _expected_birth_range(context: Context) -> tuple[datetime.date, datetime.date]:
+    reference = context.period_end
+    return reference - datetime.timedelta(days=30), add_months(reference, 9)
+
+
 @child_rule(
     "8530Q",
     "Please check and either amend data or provide a reason: Expected Date of Birth is outside "
@@ -255,11 +276,7 @@ def expected_birth_in_range(child: Child, context: Context) -> Iterator[Found]:
     expected = child.ExpectedPersonBirthDate
     if expected is None:
         return
-    reference = context.period_end
-    earliest, latest = context.once(
-        "8530Q",
-        lambda: (reference - datetime.timedelta(days=30), add_months(reference, 9)),
-    )
+    earliest, latest = context.once(_expected_birth_range)
     if expected <= earliest or expected >= latest:
         yield child, ("ExpectedPersonBirthDate",)
 
@@ -268,6 +285,7 @@ def expected_birth_in_range(child: Child, context: Context) -> Iterator[Found]:
     "8535Q",
     "Please check and either amend data or provide a reason: Child’s date of death should not "
     "be prior to the date of birth",
+    needs=Needs.DEATH,
 )
 def death_after_birth(child: Child, context: Context) -> Iterator[Found]:
     """8535Q: a child with a date of death has a date of birth on or before it."""
@@ -280,6 +298,7 @@ def death_after_birth(child: Child, context: Context) -> Iterator[Found]:
     "8545Q",
     "Please check and either amend data or provide a reason: Child's date of death should be "
     "within the census year",
+    needs=Needs.DEATH,
 )
 def death_in_census_year(child: Child, context: Context) -> Iterator[Found]:
     """8545Q: a date of death, where given, falls within the census year."""
@@ -326,7 +345,7 @@ def school_age_child_has_upn(child: Child, context: Context) -> Iterator[Found]:
     born = child.PersonBirthDate
     if born is None or child.UPN:
         return
-    if born > context.once("8770Q", lambda: _school_age_born_by(context)):
+    if born > context.once(_school_age_born_by):
         return
     if child.UPNunknown.upper() in SCHOOL_AGE_UPN_REASONS:
         return
@@ -350,6 +369,10 @@ def un7_only_for_nfa(child: Child, context: Context) -> Iterator[Found]:
         yield child, ("UPNunknown", "ReferralNFA")
 
 
+def _twenty_five_years_before(context: Context) -> datetime.date:
+    return add_years(context.period_end, -25)
+
+
 @child_rule(
     "8775Q", "Please check and either amend data or provide a reason: Child is over 25 years old"
 )
@@ -357,7 +380,7 @@ def not_over_25(child: Child, context: Context) -> Iterator[Found]:
     """8775Q: a child born more than 25 years before the reference date has no episode still
     open, or closed after their 25th birthday."""
     born = child.PersonBirthDate
-    if born is None or born >= context.once("8775Q", lambda: add_years(context.period_end, -25)):
+    if born is None or born >= context.once(_twenty_five_years_before):
         return
     turned_25 = add_years(born, 25)
     for details in child.CINdetails:

@@ -3,11 +3,13 @@
 from collections.abc import Iterator
 
 from casework.returns.cin.records import Child
-from casework.returns.cin.validation import Context, Found, child_rule
+from casework.returns.cin.validation import Context, Found, Needs, child_rule
 
 
 @child_rule(
-    "4003", "A CPP review date is shown as being held at the same time as an open CIN Plan."
+    "4003",
+    "A CPP review date is shown as being held at the same time as an open CIN Plan.",
+    needs=Needs.CIN_PLANS | Needs.CP_PLANS,
 )
 def no_review_during_cin_plan(child: Child, context: Context) -> Iterator[Found]:
     """4003: within an episode, no child protection review is held while a CIN plan is open
@@ -35,7 +37,9 @@ def no_review_during_cin_plan(child: Child, context: Context) -> Iterator[Found]
 
 
 @child_rule(
-    "8842Q", "Please check and either amend or provide a reason: Review Record has a missing date"
+    "8842Q",
+    "Please check and either amend or provide a reason: Review Record has a missing date",
+    needs=Needs.CP_PLANS,
 )
 def review_has_a_date(child: Child, context: Context) -> Iterator[Found]:
     """8842Q: every review recorded on a child protection plan has its date."""

@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterator
 
 from casework.returns.cin.records import Child, is_false, is_true
-from casework.returns.cin.validation import Context, Found, child_rule
+from casework.returns.cin.validation import Context, Found, Needs, child_rule
 
 # "Within 15 working days" of the strategy discussion as the DfE counts it: the start day is
 # day 1 (practice-rules.md 5d).
@@ -16,6 +16,7 @@ _SATURDAY = 5
 @child_rule(
     "1104",
     "The date of the initial child protection conference cannot be before the referral date",
+    needs=Needs.SECTION47,
 )
 def conference_on_or_after_referral(child: Child, context: Context) -> Iterator[Found]:
     """1104: an initial conference recorded on a section 47 enquiry is on or after the
@@ -33,6 +34,7 @@ def conference_on_or_after_referral(child: Child, context: Context) -> Iterator[
     "2884",
     "An initial child protection conference is recorded at both the S47 and CIN Details level "
     "and it should only be recorded in one",
+    needs=Needs.SECTION47,
 )
 def conference_recorded_once(child: Child, context: Context) -> Iterator[Found]:
     """2884: an initial conference is recorded on the section 47 enquiry or on the episode,
@@ -46,7 +48,7 @@ def conference_recorded_once(child: Child, context: Context) -> Iterator[Found]:
                 yield s47, ("DateOfInitialCPC",)
 
 
-@child_rule("2889", "The S47 start date cannot be before the referral date.")
+@child_rule("2889", "The S47 start date cannot be before the referral date.", needs=Needs.SECTION47)
 def enquiry_on_or_after_referral(child: Child, context: Context) -> Iterator[Found]:
     """2889: a section 47 enquiry starts on or after the episode's referral date."""
     for details in child.CINdetails:
@@ -62,6 +64,7 @@ def enquiry_on_or_after_referral(child: Child, context: Context) -> Iterator[Fou
     "8615",
     "Section 47 Enquiry Start Date must be present and cannot be later than the date of the "
     "initial Child Protection Conference",
+    needs=Needs.SECTION47,
 )
 def enquiry_starts_before_conference(child: Child, context: Context) -> Iterator[Found]:
     """8615: an enquiry that led to an initial conference has a start date on or before it."""
@@ -84,12 +87,13 @@ def _conference_cut_off(context: Context) -> datetime.date:
     "Please check and either amend data or provide a reason: S47 Enquiry started more than 15 "
     "working days before the end of the census year. However, there is no date of Initial "
     "Child Protection Conference.",
+    needs=Needs.SECTION47,
 )
 def conference_within_15_days(child: Child, context: Context) -> Iterator[Found]:
     """8675Q: an enquiry that needs an initial conference but has none started no more than 15
     working days before the reference date (Working Together 2023, ch. 2: ICPC within 15
     working days of the strategy discussion)."""
-    cut_off = context.once("8675Q", lambda: _conference_cut_off(context))
+    cut_off = context.once(_conference_cut_off)
     for details in child.CINdetails:
         for s47 in details.Section47:
             start = s47.S47ActualStartDate
@@ -102,7 +106,11 @@ def conference_within_15_days(child: Child, context: Context) -> Iterator[Found]
                 yield s47, ("DateOfInitialCPC", "S47ActualStartDate", "ICPCnotRequired")
 
 
-@child_rule("8715", "Date of Initial Child Protection Conference must fall within the census year")
+@child_rule(
+    "8715",
+    "Date of Initial Child Protection Conference must fall within the census year",
+    needs=Needs.SECTION47,
+)
 def conference_in_census_year(child: Child, context: Context) -> Iterator[Found]:
     """8715: an initial conference recorded on a section 47 enquiry falls within the census
     year."""
@@ -117,6 +125,7 @@ def conference_in_census_year(child: Child, context: Context) -> Iterator[Found]
     "8740",
     "For a Section 47 Enquiry that has not held the Initial Child Protection Conference by the "
     "end of the census year, the start date must fall within the census year",
+    needs=Needs.SECTION47,
 )
 def awaiting_conference_started_in_year(child: Child, context: Context) -> Iterator[Found]:
     """8740: an enquiry still awaiting its initial conference (none held, ICPC required)
@@ -137,7 +146,11 @@ def awaiting_conference_started_in_year(child: Child, context: Context) -> Itera
                 yield s47, ("S47ActualStartDate", "DateOfInitialCPC", "ICPCnotRequired")
 
 
-@child_rule("8839", "Within one CINDetails group there are 2 or more open S47 Assessments")
+@child_rule(
+    "8839",
+    "Within one CINDetails group there are 2 or more open S47 Assessments",
+    needs=Needs.SECTION47,
+)
 def one_open_enquiry(child: Child, context: Context) -> Iterator[Found]:
     """8839: an episode has at most one enquiry still awaiting its initial conference (no
     conference date, and ICPC not marked as not required)."""
@@ -158,6 +171,7 @@ def one_open_enquiry(child: Child, context: Context) -> Iterator[Found]:
     "8870Q",
     "Please check and either amend or provide a reason: The Target Date for Initial Child "
     "Protection Conference should not be a weekend",
+    needs=Needs.SECTION47,
 )
 def conference_target_on_a_weekday(child: Child, context: Context) -> Iterator[Found]:
     """8870Q: the target date for the initial conference is not a Saturday or Sunday.
@@ -173,7 +187,11 @@ def conference_target_on_a_weekday(child: Child, context: Context) -> Iterator[F
                 yield s47, ("InitialCPCtarget",)
 
 
-@child_rule("8875", "The Date of Initial Child Protection Conference cannot be a weekend")
+@child_rule(
+    "8875",
+    "The Date of Initial Child Protection Conference cannot be a weekend",
+    needs=Needs.SECTION47,
+)
 def conference_on_a_weekday(child: Child, context: Context) -> Iterator[Found]:
     """8875: an initial conference recorded on a section 47 enquiry is not held on a
     Saturday or Sunday."""
