@@ -29,11 +29,11 @@ _FORTY_WEEKS = datetime.timedelta(days=280)
     "2990",
     "Activity is recorded against a case marked as ‘Case closed after assessment, no further "
     "action’ or 'case closed after assessment, referred to early help'.",
-    needs=Needs.CLOSURE,
 )
 def nothing_after_closed_after_assessment(child: Child, context: Context) -> Iterator[Found]:
     """2990: an episode closed after assessment (RC8 or RC9) has no initial conference,
-    section 47 enquiry, CIN plan or child protection plan."""
+    section 47 enquiry, CIN plan or child protection plan. The reason is what counts, so an
+    episode with the reason and no closure date (rule 8810) is checked too."""
     for details in child.CINdetails:
         if details.ReasonForClosure in CLOSED_AFTER_ASSESSMENT and (
             details.DateOfInitialCPC is not None
