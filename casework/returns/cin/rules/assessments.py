@@ -60,7 +60,11 @@ def assessment_starts_before_authorised(child: Child, context: Context) -> Itera
     needs=Needs.ASSESSMENTS,
 )
 def factors_only_when_complete(child: Child, context: Context) -> Iterator[Found]:
-    """8614: factors are recorded only on an assessment that has been authorised."""
+    """8614: factors are recorded only on an assessment that has been authorised.
+
+    The DfE-rule validator keys each failure by the assessment's list of factors, and grouping
+    on a list raises TypeError, so it counts this rule as passed whenever it finds one.
+    """
     for details in child.CINdetails:
         for assessment in details.Assessments:
             if assessment.AssessmentAuthorisationDate is None and assessment.AssessmentFactors:
@@ -219,7 +223,12 @@ def one_open_assessment(child: Child, context: Context) -> Iterator[Found]:
 )
 def complete_assessment_has_factors(child: Child, context: Context) -> Iterator[Found]:
     """8897Q: an assessment authorised in the census year records its factors, each from the
-    DfE's list (21 if none were found)."""
+    DfE's list (21 if none were found).
+
+    The DfE-rule validator finds a missing list, but on a code off the list it keys the
+    failure by the list of factors, raises TypeError and counts the rule as passed for the
+    whole file.
+    """
     start = context.period_start
     for details in child.CINdetails:
         for assessment in details.Assessments:

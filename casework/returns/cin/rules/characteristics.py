@@ -28,7 +28,11 @@ def ethnicity_is_valid(child: Child, context: Context) -> Iterator[Found]:
 @child_rule("8540", "Child’s disability is missing or invalid (see Disability table)")
 def disability_is_valid(child: Child, context: Context) -> Iterator[Found]:
     """8540: a born child with a referral that led to further action has at least one
-    disability recorded (NONE if they have none), and every code is from the list."""
+    disability recorded (NONE if they have none), and every code is from the list.
+
+    The DfE-rule validator names one of its columns ROW_ID_x where its report expects ROW_ID,
+    and the report's catch-all then drops every location of the rule: it never reports 8540.
+    """
     if child.PersonBirthDate is None:
         return
     codes = child.Disabilities

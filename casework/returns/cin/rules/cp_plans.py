@@ -124,7 +124,11 @@ def previous_plans_given(child: Child, context: Context) -> Iterator[Found]:
     needs=Needs.CP_PLANS,
 )
 def no_plan_for_nfa(child: Child, context: Context) -> Iterator[Found]:
-    """8832: an NFA referral has no child protection plan."""
+    """8832: an NFA referral has no child protection plan.
+
+    The DfE-rule validator's merge labels the episode's row number as the plan's, so it
+    reports whatever plan sits at that row of its plans table (another child's, or none).
+    """
     for details in child.CINdetails:
         if details.ChildProtectionPlans and is_true(details.ReferralNFA):
             for plan in details.ChildProtectionPlans:
