@@ -23,10 +23,13 @@ from casework.returns.tests.census_defects import (
 )
 from casework.returns.tests.census_files import census_xml, validate_xml, write
 
-pytestmark = pytest.mark.skipif(
-    not peer.available(),
-    reason="the DfE-rule validator is not installed in var/venv-cin (make setup builds it)",
-)
+pytestmark = [
+    pytest.mark.peer,
+    pytest.mark.skipif(
+        not peer.available(),
+        reason="the DfE-rule validator is not installed in var/venv-cin (make setup builds it)",
+    ),
+]
 
 YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
 

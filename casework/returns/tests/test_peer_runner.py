@@ -39,6 +39,7 @@ def test_a_report_counts_distinct_child_and_rule_pairs_apart_from_locations() ->
     assert report.codes_for("C1") == {"8610", "1103"}
 
 
+@pytest.mark.peer
 @pytest.mark.skipif(not peer.available(), reason="the DfE-rule validator is not installed")
 def test_a_peer_that_takes_too_long_is_stopped_and_reported(tmp_path: Path) -> None:
     census = tmp_path / "census.xml"
@@ -48,6 +49,7 @@ def test_a_peer_that_takes_too_long_is_stopped_and_reported(tmp_path: Path) -> N
         peer.run(census, 2026, timeout=0.01)
 
 
+@pytest.mark.peer
 @pytest.mark.skipif(not peer.available(), reason="the DfE-rule validator is not installed")
 def test_a_file_the_peer_cannot_read_is_a_failure_with_its_last_words(tmp_path: Path) -> None:
     # A namespaced census: the validator's ingress cannot find the Header and raises.
