@@ -5,6 +5,8 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON_VERSION := 3.13.0
+PEER_CIN := var/venv-cin
+PEER_PYTHON_VERSION := 3.11.7
 CASEWORK := $(BIN)/casework
 DEMO_CHILDREN ?= 2600
 HOST ?= 127.0.0.1
@@ -26,7 +28,7 @@ run: setup var/.demo var/.static
 	DEBUG=true $(BIN)/gunicorn casework.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 		--access-logfile - --graceful-timeout 5
 
-setup: $(VENV)/.installed build/.assets var/.migrated
+setup: $(VENV)/.installed build/.assets var/.migrated $(PEER_CIN)/.installed
 
 # Debian packages: PostgreSQL 15 for the test suite, Chromium for the browser tests, and Pango,
 # HarfBuzz and a font with Arial's metrics for WeasyPrint's PDFs.
@@ -54,6 +56,18 @@ $(VENV)/.installed: requirements.lock pyproject.toml | var/.system
 		|| python3.13 -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+# The DfE-rule CIN validator, our census's conformance and speed peer, in a Python 3.11 venv of
+# its own: it pins pandas 1.5 and installs a top-level module its 903 sibling installs too
+# (domain/dfe-validators.md). The tests that compare our rules with it run only when it is here.
+$(PEER_CIN)/.installed: requirements-peer-cin.lock
+	@mkdir -p var
+	@test -x $(PEER_CIN)/bin/python || PYENV_VERSION=$(PEER_PYTHON_VERSION) python -m venv $(PEER_CIN) \
+		|| python3.11 -m venv $(PEER_CIN)
+	@$(PEER_CIN)/bin/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
+		|| { echo "$(PEER_CIN) is not Python 3.11; remove it and install 3.11"; exit 1; }
+	$(PEER_CIN)/bin/pip install --quiet --disable-pip-version-check -r requirements-peer-cin.lock
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json | var/.system
@@ -95,9 +109,9 @@ test-sqlite: $(VENV)/.installed build/.assets
 	$(BIN)/pytest -q -m browser
 
 # The same suite on a throwaway PostgreSQL 15 cluster (the browser journeys exercise pages, not
-# the database, and run once above).
+# the database, and run once above; so do the comparisons with the DfE-rule validator).
 test-postgres: $(VENV)/.installed build/.assets
-	scripts/with-postgres $(BIN)/pytest -q -n 2 -m "not browser"
+	scripts/with-postgres $(BIN)/pytest -q -n 2 -m "not browser and not peer"
 
 lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements.lock --python-version 3.13 --no-header

@@ -64,19 +64,34 @@ def _text(element: etree._Element | None) -> str:
     return (element.text or "").strip()
 
 
-def _d(parent: etree._Element, name: str) -> datetime.date | None:
-    return _date(parent.find(name))
+Fields = dict[str, etree._Element]
 
 
-def _t(parent: etree._Element, name: str) -> str:
-    return _text(parent.find(name))
+def _fields(parent: etree._Element) -> Fields:
+    """The first child element of each name, as `find` would give it, in one pass: a census
+    element has a dozen fields, and looking each up by name walked the children each time."""
+    found: Fields = {}
+    for element in parent:
+        tag = element.tag
+        if tag not in found:
+            found[tag] = element
+    return found
+
+
+def _d(fields: Fields, name: str) -> datetime.date | None:
+    return _date(fields.get(name))
+
+
+def _t(fields: Fields, name: str) -> str:
+    return _text(fields.get(name))
 
 
 def _assessment(e: etree._Element) -> Assessment:
+    f = _fields(e)
     return Assessment(
-        AssessmentActualStartDate=_d(e, "AssessmentActualStartDate"),
-        AssessmentInternalReviewDate=_d(e, "AssessmentInternalReviewDate"),
-        AssessmentAuthorisationDate=_d(e, "AssessmentAuthorisationDate"),
+        AssessmentActualStartDate=_d(f, "AssessmentActualStartDate"),
+        AssessmentInternalReviewDate=_d(f, "AssessmentInternalReviewDate"),
+        AssessmentAuthorisationDate=_d(f, "AssessmentAuthorisationDate"),
         AssessmentFactors=[
             _text(factor)
             for factor in e.iterfind("FactorsIdentifiedAtAssessment/AssessmentFactors")
@@ -86,12 +101,13 @@ def _assessment(e: etree._Element) -> Assessment:
 
 
 def _cp_plan(e: etree._Element) -> ChildProtectionPlan:
+    f = _fields(e)
     return ChildProtectionPlan(
-        CPPstartDate=_d(e, "CPPstartDate"),
-        CPPendDate=_d(e, "CPPendDate"),
-        InitialCategoryOfAbuse=_t(e, "InitialCategoryOfAbuse"),
-        LatestCategoryOfAbuse=_t(e, "LatestCategoryOfAbuse"),
-        NumberOfPreviousCPP=_t(e, "NumberOfPreviousCPP"),
+        CPPstartDate=_d(f, "CPPstartDate"),
+        CPPendDate=_d(f, "CPPendDate"),
+        InitialCategoryOfAbuse=_t(f, "InitialCategoryOfAbuse"),
+        LatestCategoryOfAbuse=_t(f, "LatestCategoryOfAbuse"),
+        NumberOfPreviousCPP=_t(f, "NumberOfPreviousCPP"),
         Reviews=[
             Review(CPPreviewDate=_date(review), line=review.sourceline)
             for review in e.iterfind("Reviews/CPPreviewDate")
@@ -101,49 +117,54 @@ def _cp_plan(e: etree._Element) -> ChildProtectionPlan:
 
 
 def _pre_proceedings(e: etree._Element) -> PreProceedings:
+    f = _fields(e)
     return PreProceedings(
-        PPStartDate=_d(e, "PPStartDate"),
-        LBPSentDate=_d(e, "LBPSentDate"),
-        FGDMMeetingOffer=_t(e, "FGDMMeetingOffer"),
-        FGDMMeetingFac=_t(e, "FGDMMeetingFac"),
-        InitialPPMeetingDate=_d(e, "InitialPPMeetingDate"),
-        ReviewMeetingsCount=_t(e, "ReviewMeetingsCount"),
-        StepDecisionDate=_d(e, "StepDecisionDate"),
-        PPOutcome=_t(e, "PPOutcome"),
-        CourtAppDate=_d(e, "CourtAppDate"),
-        LetterInitCPDate=_d(e, "LetterInitCPDate"),
+        PPStartDate=_d(f, "PPStartDate"),
+        LBPSentDate=_d(f, "LBPSentDate"),
+        FGDMMeetingOffer=_t(f, "FGDMMeetingOffer"),
+        FGDMMeetingFac=_t(f, "FGDMMeetingFac"),
+        InitialPPMeetingDate=_d(f, "InitialPPMeetingDate"),
+        ReviewMeetingsCount=_t(f, "ReviewMeetingsCount"),
+        StepDecisionDate=_d(f, "StepDecisionDate"),
+        PPOutcome=_t(f, "PPOutcome"),
+        CourtAppDate=_d(f, "CourtAppDate"),
+        LetterInitCPDate=_d(f, "LetterInitCPDate"),
         line=e.sourceline,
     )
 
 
 def _section47(e: etree._Element) -> Section47:
+    f = _fields(e)
     return Section47(
-        S47ActualStartDate=_d(e, "S47ActualStartDate"),
-        InitialCPCtarget=_d(e, "InitialCPCtarget"),
-        DateOfInitialCPC=_d(e, "DateOfInitialCPC"),
-        ICPCnotRequired=_t(e, "ICPCnotRequired"),
+        S47ActualStartDate=_d(f, "S47ActualStartDate"),
+        InitialCPCtarget=_d(f, "InitialCPCtarget"),
+        DateOfInitialCPC=_d(f, "DateOfInitialCPC"),
+        ICPCnotRequired=_t(f, "ICPCnotRequired"),
+        line=e.sourceline,
+    )
+
+
+def _cin_plan(e: etree._Element) -> CINPlan:
+    f = _fields(e)
+    return CINPlan(
+        CINPlanStartDate=_d(f, "CINPlanStartDate"),
+        CINPlanEndDate=_d(f, "CINPlanEndDate"),
         line=e.sourceline,
     )
 
 
 def _details(e: etree._Element) -> CINDetails:
+    f = _fields(e)
     return CINDetails(
-        CINreferralDate=_d(e, "CINreferralDate"),
-        ReferralSource=_t(e, "ReferralSource"),
-        PrimaryNeedCode=_t(e, "PrimaryNeedCode"),
-        CINclosureDate=_d(e, "CINclosureDate"),
-        ReasonForClosure=_t(e, "ReasonForClosure"),
-        DateOfInitialCPC=_d(e, "DateOfInitialCPC"),
-        ReferralNFA=_t(e, "ReferralNFA"),
+        CINreferralDate=_d(f, "CINreferralDate"),
+        ReferralSource=_t(f, "ReferralSource"),
+        PrimaryNeedCode=_t(f, "PrimaryNeedCode"),
+        CINclosureDate=_d(f, "CINclosureDate"),
+        ReasonForClosure=_t(f, "ReasonForClosure"),
+        DateOfInitialCPC=_d(f, "DateOfInitialCPC"),
+        ReferralNFA=_t(f, "ReferralNFA"),
         Assessments=[_assessment(a) for a in e.iterfind("Assessments")],
-        CINPlanDates=[
-            CINPlan(
-                CINPlanStartDate=_d(p, "CINPlanStartDate"),
-                CINPlanEndDate=_d(p, "CINPlanEndDate"),
-                line=p.sourceline,
-            )
-            for p in e.iterfind("CINPlanDates")
-        ],
+        CINPlanDates=[_cin_plan(p) for p in e.iterfind("CINPlanDates")],
         Section47=[_section47(s) for s in e.iterfind("Section47")],
         ChildProtectionPlans=[_cp_plan(p) for p in e.iterfind("ChildProtectionPlans")],
         PreProceedingsandFGDM=[_pre_proceedings(p) for p in e.iterfind("PreProceedingsandFGDM")],
@@ -155,10 +176,11 @@ _EMPTY = etree.Element("Empty")
 
 
 def child_from_element(element: etree._Element) -> Child:
-    ids = element.find("ChildIdentifiers")
-    ids = ids if ids is not None else _EMPTY
+    ids_element = element.find("ChildIdentifiers")
+    ids = _fields(ids_element) if ids_element is not None else {}
     chars = element.find("ChildCharacteristics")
     chars = chars if chars is not None else _EMPTY
+    characteristics = _fields(chars)
     return Child(
         LAchildID=_t(ids, "LAchildID"),
         UPN=_t(ids, "UPN"),
@@ -168,7 +190,7 @@ def child_from_element(element: etree._Element) -> Child:
         ExpectedPersonBirthDate=_d(ids, "ExpectedPersonBirthDate"),
         Sex=_t(ids, "Sex"),
         PersonDeathDate=_d(ids, "PersonDeathDate"),
-        Ethnicity=_t(chars, "Ethnicity"),
+        Ethnicity=_t(characteristics, "Ethnicity"),
         Disabilities=[_text(d) for d in chars.iterfind("Disabilities/Disability")],
         CINdetails=[_details(d) for d in element.iterfind("CINdetails")],
         line=element.sourceline,
@@ -176,10 +198,10 @@ def child_from_element(element: etree._Element) -> Child:
 
 
 def header_from_element(element: etree._Element) -> Header:
-    details = element.find("CollectionDetails")
-    details = details if details is not None else _EMPTY
-    source = element.find("Source")
-    source = source if source is not None else _EMPTY
+    details_element = element.find("CollectionDetails")
+    details = _fields(details_element) if details_element is not None else {}
+    source_element = element.find("Source")
+    source = _fields(source_element) if source_element is not None else {}
     return Header(
         Collection=_t(details, "Collection"),
         Year=_t(details, "Year"),

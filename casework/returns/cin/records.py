@@ -164,12 +164,18 @@ class Child:
 
 
 TRUE_VALUES = frozenset({"true", "1"})
+FALSE_VALUES = frozenset({"false", "0"})
 YES_NO_VALUES = frozenset({"true", "false", "1", "0"})
 
 
 def is_true(value: str) -> bool:
     """The census's yes/no fields allow true/false and 1/0, in any case."""
     return value.strip().lower() in TRUE_VALUES
+
+
+def is_false(value: str) -> bool:
+    """The census's "no": false or 0, in any case. A blank is neither yes nor no."""
+    return value.strip().lower() in FALSE_VALUES
 
 
 def yes_no(value: bool) -> str:

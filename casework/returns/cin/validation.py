@@ -12,32 +12,61 @@ engine turns that into a `Failure` carrying the rule's code and message.
 """
 
 import datetime
+import enum
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from casework.lib.workdays import WorkingCalendar
 from casework.returns.cin.records import Child, Header
 from casework.returns.cin.years import FIRST_YEAR, LAST_YEAR, CensusYear
 
 Found = tuple[object, tuple[str, ...]]
+T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
 class Context:
-    year: CensusYear
-    header: Header
-    calendar: WorkingCalendar
+    """What every rule may need besides the child: the census year, the file's header, the
+    working-day calendar, and the census period.
 
-    @property
-    def period_start(self) -> datetime.date:
-        """Rules take the census period from the header's reference date (as the DfE-rule
-        validator does), falling back to the year asked for when the header has none."""
-        reference = self.header.ReferenceDate or self.year.reference_date
-        return _year_before(reference) + datetime.timedelta(days=1)
+    The period is taken from the header's reference date, as the DfE-rule validator does, and
+    from the year asked for when the header has none (rule 100 reports the header). It is
+    worked out once here rather than in every rule, since rules read it for every child.
+    """
 
-    @property
-    def period_end(self) -> datetime.date:
-        return self.header.ReferenceDate or self.year.reference_date
+    __slots__ = ("_memo", "calendar", "header", "period_end", "period_start", "year")
+
+    def __init__(self, year: CensusYear, header: Header, calendar: WorkingCalendar) -> None:
+        self.year = year
+        self.header = header
+        self.calendar = calendar
+        self.period_end: datetime.date = header.ReferenceDate or year.reference_date
+        self.period_start: datetime.date = _year_before(self.period_end) + _ONE_DAY
+        self._memo: dict[Callable[[Context], object], object] = {}
+
+    def once(self, compute: Callable[["Context"], T]) -> T:
+        """`compute(context)`, worked out on the first call for this census and remembered:
+        for the cut-off dates a rule derives from the period (a working-day count, say)."""
+        memo = self._memo
+        if compute in memo:
+            return memo[compute]  # type: ignore[return-value]
+        value = memo[compute] = compute(self)
+        return value
+
+    def working_days_before(self, day: datetime.date, n: int) -> datetime.date:
+        """The nth working day before `day` (not counting `day` itself)."""
+        remaining = n
+        while remaining > 0:
+            day -= _ONE_DAY
+            if self.calendar.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def in_period(self, day: datetime.date) -> bool:
+        return self.period_start <= day <= self.period_end
+
+
+_ONE_DAY = datetime.timedelta(days=1)
 
 
 def _year_before(day: datetime.date) -> datetime.date:
@@ -76,9 +105,53 @@ class RuleInfo:
         return self.first_year <= year.year <= self.last_year
 
 
+class Needs(enum.IntFlag):
+    """What a child must have for a rule to have anything to check. A rule that needs plans
+    cannot fail on a child with none, so the engine does not call it: on a large council most
+    children have no child protection plan, and most rules are about one part of the census."""
+
+    NOTHING = 0
+    ASSESSMENTS = enum.auto()
+    SECTION47 = enum.auto()
+    CP_PLANS = enum.auto()
+    CIN_PLANS = enum.auto()
+    CLOSURE = enum.auto()  # an episode with a closure date
+    SEVERAL_EPISODES = enum.auto()
+    DEATH = enum.auto()
+    UPN = enum.auto()
+    FORMER_UPN = enum.auto()
+
+
+def what_child_has(child: Child) -> Needs:
+    """The parts of the census this child's record has, in one walk over its episodes."""
+    has = Needs.NOTHING
+    if child.UPN:
+        has |= Needs.UPN
+    if child.FormerUPN:
+        has |= Needs.FORMER_UPN
+    if child.PersonDeathDate is not None:
+        has |= Needs.DEATH
+    episodes = child.CINdetails
+    if len(episodes) > 1:
+        has |= Needs.SEVERAL_EPISODES
+    for details in episodes:
+        if details.Assessments:
+            has |= Needs.ASSESSMENTS
+        if details.Section47:
+            has |= Needs.SECTION47
+        if details.ChildProtectionPlans:
+            has |= Needs.CP_PLANS
+        if details.CINPlanDates:
+            has |= Needs.CIN_PLANS
+        if details.CINclosureDate is not None:
+            has |= Needs.CLOSURE
+    return has
+
+
 @dataclass(frozen=True)
 class ChildRule(RuleInfo):
     check: Callable[[Child, Context], Iterable[Found]] = field(default=lambda c, x: ())
+    needs: Needs = Needs.NOTHING
 
 
 @dataclass(frozen=True)
@@ -105,12 +178,20 @@ FILE_RULES: list[Callable[[], FileRule]] = []
 
 
 def child_rule(
-    code: str, message: str, *, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR
+    code: str,
+    message: str,
+    *,
+    needs: Needs = Needs.NOTHING,
+    first_year: int = FIRST_YEAR,
+    last_year: int = LAST_YEAR,
 ) -> Callable[[Callable[[Child, Context], Iterable[Found]]], Callable[..., Iterable[Found]]]:
+    """Register a rule over one child. `needs` names what a child must have (all of it) for
+    the rule to be able to fail; children without it are not checked by this rule."""
+
     def register(
         check: Callable[[Child, Context], Iterable[Found]],
     ) -> Callable[..., Iterable[Found]]:
-        CHILD_RULES.append(ChildRule(code, message, first_year, last_year, check))
+        CHILD_RULES.append(ChildRule(code, message, first_year, last_year, check, needs))
         return check
 
     return register
@@ -171,14 +252,26 @@ def validate(
                     record,
                     fields,
                 )
-    child_checks = [r for r in CHILD_RULES if chosen(r)]
+    chosen_rules = [rule for rule in CHILD_RULES if chosen(rule)]
     file_checks = [rule for rule in (make() for make in FILE_RULES) if chosen(rule.info)]
+    observers = [rule.observe for rule in file_checks]
+    # The rules a child can fail depend only on which parts of the census it has, and there are
+    # few such combinations, so each combination's list is made once. The lists hold plain
+    # tuples: the loop below runs once per rule per child, millions of times on a large council.
+    by_kind: dict[Needs, list[tuple[Callable[[Child, Context], Iterable[Found]], str, str, bool]]]
+    by_kind = {}
     for child in children:
-        for check in child_checks:
-            for record, fields in check.check(child, context):
-                yield Failure(check.code, check.message, check.query, child, record, fields)
-        for file_check in file_checks:
-            file_check.observe(child, context)
+        has = what_child_has(child)
+        checks = by_kind.get(has)
+        if checks is None:
+            checks = by_kind[has] = [
+                (r.check, r.code, r.message, r.query) for r in chosen_rules if r.needs & ~has == 0
+            ]
+        for check, code, message, query in checks:
+            for record, fields in check(child, context):
+                yield Failure(code, message, query, child, record, fields)
+        for observe in observers:
+            observe(child, context)
     for file_check in file_checks:
         info = file_check.info
         for child_or_none, record, fields in file_check.finish(context):
