@@ -394,10 +394,11 @@ def update_section47(
         raise RuleBroken("completed_on", "Enter the date the enquiry was completed")
     if completed_on is not None and not outcome:
         raise RuleBroken("outcome", "Select the outcome of the completed enquiry")
-    if outcome:
-        text = _required_text(findings, "findings", "Enter what the enquiry found")
-    else:
-        text = str(findings or "").strip()
+    text = _required_text(
+        findings,
+        "findings",
+        "Enter what the enquiry found" if outcome else "Enter what the enquiry has found so far",
+    )
     if completed_on is not None:
         _not_future(completed_on, "completed_on", "completion date")
     with transaction.atomic():
