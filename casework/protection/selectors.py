@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from casework.accounts.models import Role
@@ -22,6 +22,8 @@ from casework.protection.models import (
 )
 
 TRAY_LIMIT = 200
+REVIEW_HORIZON = datetime.timedelta(weeks=13)
+CORE_GROUP_HORIZON = datetime.timedelta(weeks=4)
 
 
 def _scope[M: Any](queryset: QuerySet[M], user: Any) -> QuerySet[M]:
@@ -30,16 +32,14 @@ def _scope[M: Any](queryset: QuerySet[M], user: Any) -> QuerySet[M]:
     role = getattr(user, "role", None)
     if role == Role.REVIEWING_OFFICER:
         return queryset
+    # An IN over the open allocations (indexed by team and by worker) lets the database start
+    # from the few children the user holds, rather than test every active plan in the council.
     if role == Role.TEAM_MANAGER and user.team_id is not None:
-        held = Allocation.objects.filter(
-            person=OuterRef("person"), team_id=user.team_id, ended_on__isnull=True
-        )
-        return queryset.filter(Exists(held))
+        held = Allocation.objects.filter(team_id=user.team_id, ended_on__isnull=True)
+        return queryset.filter(person_id__in=held.values("person_id"))
     if role == Role.SOCIAL_WORKER:
-        held = Allocation.objects.filter(
-            person=OuterRef("person"), worker=user, ended_on__isnull=True
-        )
-        return queryset.filter(Exists(held))
+        held = Allocation.objects.filter(worker=user, ended_on__isnull=True)
+        return queryset.filter(person_id__in=held.values("person_id"))
     return queryset.none()
 
 
@@ -61,12 +61,21 @@ def _active_plans(user: Any) -> QuerySet[ChildProtectionPlan]:
     return _scope(rows, user).select_related("person")
 
 
-def review_conferences_due(user: Any) -> list[ChildProtectionPlan]:
-    return list(_active_plans(user).order_by("next_review_due")[:TRAY_LIMIT])
+def review_conferences_due(
+    user: Any, today: datetime.date | None = None
+) -> list[ChildProtectionPlan]:
+    """Reviews overdue or due within REVIEW_HORIZON: long enough for a chair to book a
+    conference and for reports to be written, and to cover a whole first-review cycle."""
+    day = today or timezone.localdate()
+    rows = _active_plans(user).filter(next_review_due__lte=day + REVIEW_HORIZON)
+    return list(rows.order_by("next_review_due")[:TRAY_LIMIT])
 
 
-def core_groups_due(user: Any) -> list[ChildProtectionPlan]:
-    return list(_active_plans(user).order_by("next_core_group_due")[:TRAY_LIMIT])
+def core_groups_due(user: Any, today: datetime.date | None = None) -> list[ChildProtectionPlan]:
+    """Core groups overdue or due within CORE_GROUP_HORIZON (they meet about monthly)."""
+    day = today or timezone.localdate()
+    rows = _active_plans(user).filter(next_core_group_due__lte=day + CORE_GROUP_HORIZON)
+    return list(rows.order_by("next_core_group_due")[:TRAY_LIMIT])
 
 
 def visits_overdue(user: Any, today: datetime.date | None = None) -> list[ChildProtectionPlan]:

@@ -92,8 +92,8 @@ def trays(request: HttpRequest) -> HttpResponse:
         {
             "counts": selectors.overdue_counts(request.user, today),
             "initial_due": selectors.initial_conferences_due(request.user),
-            "reviews_due": selectors.review_conferences_due(request.user),
-            "core_groups_due": selectors.core_groups_due(request.user),
+            "reviews_due": selectors.review_conferences_due(request.user, today),
+            "core_groups_due": selectors.core_groups_due(request.user, today),
             "visits_overdue": selectors.visits_overdue(request.user, today),
             "to_finalise": selectors.conferences_to_finalise(request.user),
             "is_chair": access.is_chair(request.user),

@@ -202,12 +202,12 @@ def test_child_protection_from_an_immediate_risk_contact_to_an_overdue_visit(
 
         # The chair's tray has the first review; Sam's has the first core group.
         site.visit(ian, "/protection/")
-        expect(ian.locator("#review-conferences-due + table")).to_contain_text(
+        expect(ian.locator("#review-conferences-due + p + table")).to_contain_text(
             long_date(first_review)
         )
         sam = page_for("sam.worker")
         site.visit(sam, "/protection/")
-        core_groups = sam.locator("#core-groups-due + table")
+        core_groups = sam.locator("#core-groups-due + p + table")
         expect(core_groups.get_by_role("row", name="Ruby Marsh")).to_contain_text(
             long_date(first_core_group)
         )

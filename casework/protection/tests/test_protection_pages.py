@@ -424,3 +424,18 @@ def test_the_chair_sees_the_conferences_left_to_finalise(personas: Personas) -> 
     assert review.get_absolute_url() in page
     other = signed_in(personas.other_team).get("/protection/").content.decode()
     assert review.get_absolute_url() not in other
+
+
+def test_the_due_lists_show_what_is_overdue_or_coming_up_soon(personas: Personas) -> None:
+    from casework.protection import selectors
+
+    plan = history(personas).plan
+    # Review due 16 June, core group 30 March: 13 and 4 weeks ahead are the horizons.
+    early = datetime.date(2026, 3, 1)
+    assert selectors.review_conferences_due(personas.chair, early) == []
+    assert selectors.core_groups_due(personas.chair, early) == []
+    assert selectors.review_conferences_due(personas.chair, datetime.date(2026, 3, 17)) == [plan]
+    assert selectors.core_groups_due(personas.chair, datetime.date(2026, 3, 2)) == [plan]
+    late = datetime.date(2026, 9, 1)
+    assert selectors.review_conferences_due(personas.worker, late) == [plan]
+    assert selectors.core_groups_due(personas.other_team, late) == []
