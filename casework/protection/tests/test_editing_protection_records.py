@@ -542,3 +542,26 @@ def test_the_api_answers_409_to_an_edit_from_an_old_version(personas: Personas) 
     assert [v["observations"] for v in detail["visits"]] == ["Calm."]
     conference = Conference.objects.get(kind="initial")
     assert conference.finalised_at is not None
+
+
+@time_machine.travel(datetime.datetime(2027, 1, 18, 12, tzinfo=datetime.UTC), tick=False)
+def test_the_conference_record_autosaves_and_gives_the_draft_back(personas: Personas) -> None:
+    enquiry = discuss(personas, datetime.date(2026, 12, 23)).section47
+    conference = services.record_conference(
+        personas.chair, personas.child, kind="initial", held_on=enquiry.icpc_due
+    )
+    url = f"/people/{personas.child.pk}/protection/conferences/{conference.pk}/finalise/"
+    ian = signed_in(personas.chair)
+    assert "data-autosave" in ian.get(url).content.decode()
+    saved = ian.post(
+        url,
+        {"parents_views": "Mum says Dad has moved out.", "version": str(conference.version)},
+        headers={"X-Casework-Autosave": "1"},
+    )
+    assert saved.status_code == 200
+    page = ian.get(url).content.decode()
+    assert "We restored the draft" in page
+    assert "Mum says Dad has moved out." in page
+    conference.refresh_from_db()
+    assert conference.parents_views == ""
+    assert conference.finalised_at is None
