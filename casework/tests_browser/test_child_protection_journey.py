@@ -242,6 +242,19 @@ def test_child_protection_from_an_immediate_risk_contact_to_an_overdue_visit(
         expect(overdue.get_by_role("row", name="Ruby Marsh")).to_contain_text("Overdue")
         expect(overdue).to_contain_text(long_date(first_visit))
         expect(sam.locator("#count-visits")).to_contain_text("1")
+
+        # The core group met on the day it was due; the next is due a month on.
+        site.visit(sam, plan.get_absolute_url())
+        site.follow(sam, sam.get_by_role("button", name="Record a core group").click)
+        fill_date(sam, "Date of the meeting", first_core_group)
+        sam.get_by_label("Who attended").fill("Sam; DC Shah; school nurse; Mum")
+        sam.get_by_label("Progress against the plan").fill("Dad has moved to his brother's.")
+        site.submit(sam, "Save meeting")
+        next_core_group = clock.due("core-group", first_core_group).due
+        assert row(sam, "Next core group due") == long_date(next_core_group)
+        expect(
+            sam.get_by_role("link", name=f"Change the core group on {long_date(first_core_group)}")
+        ).to_be_visible()
         tara = page_for("tara.manager")
         site.visit(tara, "/protection/")
         expect(tara.locator("#visits-overdue + table")).to_contain_text("Ruby Marsh")
