@@ -623,11 +623,9 @@ def edit_conference(
     if set(attended) - set(invited):
         raise RuleBroken("agencies_attended", "An agency that attended was also invited")
     with transaction.atomic():
-        current = (
-            Conference.objects.select_for_update()
-            .select_related("section47", "plan")
-            .get(pk=conference.pk)
-        )
+        # Locks the conference row only: PostgreSQL cannot lock the nullable side of the joins
+        # select_related would add, so the enquiry or plan is read after.
+        current = Conference.objects.select_for_update().get(pk=conference.pk)
         _check_version(current, expected_version)
         if current.is_finalised:
             raise RuleBroken("held_on", "This conference has been finalised; it cannot change")
