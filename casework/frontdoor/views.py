@@ -86,6 +86,12 @@ def contact_detail(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
             "today": timezone.localdate(),
             "can_record": access.can_record_contacts(user),
             "can_decide": access.can_decide_contacts(user) and not contact.is_decided,
+            # An immediate risk goes straight on to a strategy discussion, held by a manager of
+            # the team the children were referred to.
+            "offer_strategy": contact.outcome == Contact.Outcome.STRATEGY_DISCUSSION
+            and access.can_decide_contacts(user)
+            and contact.referred_to_team_id is not None
+            and contact.referred_to_team_id == user.team_id,
         },
     )
 

@@ -171,6 +171,21 @@ _RULE_LIST = (
         ),
     ),
     ClockRule(
+        code="pre-birth-rcpc",
+        title="First review conference after the birth of a child on a pre-birth plan",
+        starts="Birth of a child whose plan was made at a pre-birth conference",
+        completes="First review conference held",
+        amount=10,
+        unit=Unit.WORKING_DAYS,
+        status=Status.LOCAL_PRACTICE,
+        source=(
+            "Local practice, Tees child protection procedures (first review of an unborn "
+            "child's plan within 10 working days of the birth or 3 months of the ICPC, "
+            "whichever is sooner; the 3 months is the first-rcpc rule)"
+        ),
+        local=True,
+    ),
+    ClockRule(
         code="later-rcpc",
         title="Later review child protection conference",
         starts="Previous review conference",

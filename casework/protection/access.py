@@ -24,6 +24,8 @@ from casework.people.models import Person
 from casework.protection.models import (
     ChildProtectionPlan,
     Conference,
+    CoreGroupMeeting,
+    CPVisit,
     Section47,
     StrategyDiscussion,
 )
@@ -111,6 +113,14 @@ def discussion_for_view(user: Any, person_id: Any, record_id: Any) -> StrategyDi
     return _get(StrategyDiscussion, person_for_view(user, person_id), record_id)
 
 
+def discussion_for_decision(user: Any, person_id: Any, record_id: Any) -> StrategyDiscussion:
+    person = people_access.person_for_view(user, person_id)
+    discussion = _get(StrategyDiscussion, person, record_id)
+    if not (may_decide(user) and in_allocated_team(user, person)):
+        raise PermissionDenied("Only the team manager of the child's team changes the discussion")
+    return discussion
+
+
 def section47_for_view(user: Any, person_id: Any, record_id: Any) -> Section47:
     return _get(Section47, person_for_view(user, person_id), record_id)
 
@@ -153,3 +163,23 @@ def plan_for_change(user: Any, person_id: Any, record_id: Any) -> ChildProtectio
     if not in_allocated_team(user, person):
         raise PermissionDenied("Only the child's team changes the plan")
     return plan
+
+
+def _plan_record[M: Model](
+    model: type[M], user: Any, person_id: Any, plan_id: Any, record_id: Any
+) -> M:
+    plan = plan_for_change(user, person_id, plan_id)
+    try:
+        return model._default_manager.select_related("plan__person").get(pk=record_id, plan=plan)
+    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404("No such record") from None
+
+
+def core_group_for_change(
+    user: Any, person_id: Any, plan_id: Any, record_id: Any
+) -> CoreGroupMeeting:
+    return _plan_record(CoreGroupMeeting, user, person_id, plan_id, record_id)
+
+
+def visit_for_change(user: Any, person_id: Any, plan_id: Any, record_id: Any) -> CPVisit:
+    return _plan_record(CPVisit, user, person_id, plan_id, record_id)

@@ -39,9 +39,20 @@ class StrategyIn(Schema):
     outside_home: list[str] = []
 
 
+class StrategyEditIn(Schema):
+    version: int
+    held_at: datetime.datetime
+    participants: list[ParticipantSchema]
+    information_shared: str = Field(min_length=1, max_length=20_000)
+    risks_identified: str = Field(min_length=1, max_length=20_000)
+    outside_home: list[str] = []
+
+
 class StrategyOut(Schema):
     id: uuid.UUID
+    version: int
     person_id: uuid.UUID
+    contact_id: uuid.UUID | None
     held_at: datetime.datetime
     information_shared: str
     risks_identified: str
@@ -61,6 +72,7 @@ class StrategyOut(Schema):
 
 class Section47Out(Schema):
     id: uuid.UUID
+    version: int
     person_id: uuid.UUID
     strategy_discussion_id: uuid.UUID
     started_on: datetime.date
@@ -80,10 +92,22 @@ class OutcomeIn(Schema):
     findings: str = Field(min_length=1, max_length=50_000)
     outcome: Section47.Outcome
     completed_on: datetime.date
+    version: int | None = None
+
+
+class Section47EditIn(Schema):
+    """The write-up so far: without an outcome the enquiry stays in progress."""
+
+    version: int
+    child_seen_on: datetime.date | None = None
+    findings: str = Field("", max_length=50_000)
+    outcome: Section47.Outcome | None = None
+    completed_on: datetime.date | None = None
 
 
 class AuthoriseIn(Schema):
     rationale: str = Field(min_length=1, max_length=20_000)
+    version: int | None = None
 
 
 class ConferenceIn(Schema):
@@ -96,16 +120,29 @@ class ConferenceIn(Schema):
     reports_received: str = Field("", max_length=20_000)
 
 
+class ConferenceEditIn(Schema):
+    version: int
+    held_on: datetime.date
+    agencies_invited: list[Agency] = []
+    agencies_attended: list[Agency] = []
+    family_invited: str = Field("", max_length=5000)
+    family_attended: str = Field("", max_length=5000)
+    reports_received: str = Field("", max_length=20_000)
+
+
 class FinaliseIn(VoiceIn):
     parents_views: str = Field(min_length=1, max_length=20_000)
     decision: Conference.Decision
-    category: str = Field("", max_length=3)
+    # Checked by the service against the census list, so a wrong code gets the list back.
+    category: str = Field("", max_length=10)
     core_group_members: str = Field("", max_length=5000)
     outline: str = Field("", max_length=20_000)
+    version: int | None = None
 
 
 class ConferenceOut(VoiceOut):
     id: uuid.UUID
+    version: int
     person_id: uuid.UUID
     kind: str
     section47_id: uuid.UUID | None
@@ -130,6 +167,7 @@ class ConferenceOut(VoiceOut):
 
 class PlanOut(Schema):
     id: uuid.UUID
+    version: int
     person_id: uuid.UUID
     initial_conference_id: uuid.UUID
     status: str
@@ -165,8 +203,13 @@ class CoreGroupIn(Schema):
     progress: str = Field(min_length=1, max_length=50_000)
 
 
+class CoreGroupEditIn(CoreGroupIn):
+    version: int
+
+
 class CoreGroupOut(Schema):
     id: uuid.UUID
+    version: int
     held_on: datetime.date
     attendees: str
     progress: str
@@ -178,17 +221,53 @@ class CPVisitIn(VoiceIn):
     observations: str = Field(min_length=1, max_length=50_000)
 
 
+class CPVisitEditIn(CPVisitIn):
+    version: int
+
+
 class CPVisitOut(VoiceOut):
     id: uuid.UUID
+    version: int
     plan_id: uuid.UUID
     visited_on: datetime.date
     bedroom_seen: bool | None
     observations: str
 
 
+class PlanDetailOut(PlanOut):
+    actions: list[ActionOut]
+    core_groups: list[CoreGroupOut]
+    visits: list[CPVisitOut]
+
+    @staticmethod
+    def resolve_actions(plan: ChildProtectionPlan) -> list[Any]:
+        return list(plan.actions.all())
+
+    @staticmethod
+    def resolve_core_groups(plan: ChildProtectionPlan) -> list[Any]:
+        return list(plan.core_groups.all())
+
+    @staticmethod
+    def resolve_visits(plan: ChildProtectionPlan) -> list[Any]:
+        return list(plan.visits.all())
+
+
+class PlanEditIn(Schema):
+    version: int
+    outline: str = Field("", max_length=20_000)
+    visit_frequency_days: int
+
+
+class BirthIn(Schema):
+    born_on: datetime.date
+    # The version of the child's record (GET /api/v1/persons/{id}) the change starts from.
+    person_version: int
+
+
 class EndIn(Schema):
     ended_on: datetime.date
     end_reason: str = Field(min_length=1, max_length=5000)
+    version: int | None = None
 
 
 class FamilyGroupConferenceIn(Schema):
@@ -227,8 +306,17 @@ class ProtectionOut(Schema):
     risk_contexts: list[RiskContextOut]
 
 
+class CountsOut(Schema):
+    initial_conferences: int
+    review_conferences: int
+    core_groups: int
+    visits: int
+
+
 class TraysOut(Schema):
+    overdue: CountsOut
     initial_conferences_due: list[Section47Out]
+    conferences_to_finalise: list[ConferenceOut]
     review_conferences_due: list[PlanOut]
     core_groups_due: list[PlanOut]
     visits_overdue: list[PlanOut]
@@ -241,7 +329,9 @@ _P = "/persons/{person_id}/protection"
 def cp_trays(request: HttpRequest) -> Any:
     access.trays_for(request.user)
     return {
+        "overdue": selectors.overdue_counts(request.user),
         "initial_conferences_due": selectors.initial_conferences_due(request.user),
+        "conferences_to_finalise": selectors.conferences_to_finalise(request.user),
         "review_conferences_due": selectors.review_conferences_due(request.user),
         "core_groups_due": selectors.core_groups_due(request.user),
         "visits_overdue": selectors.visits_overdue(request.user),
@@ -297,6 +387,30 @@ def cp_get_strategy(request: HttpRequest, person_id: uuid.UUID, record_id: uuid.
     return discussion
 
 
+@router.put(
+    f"{_P}/strategy-discussions/{{record_id}}",
+    response=StrategyOut,
+    summary="Correct a strategy discussion (team manager; 409 if changed since `version`)",
+)
+def cp_edit_strategy(
+    request: HttpRequest, person_id: uuid.UUID, record_id: uuid.UUID, payload: StrategyEditIn
+) -> Any:
+    discussion = access.discussion_for_decision(request.user, person_id, record_id)
+    return services.edit_strategy_discussion(
+        request.user,
+        discussion,
+        expected_version=payload.version,
+        held_at=payload.held_at,
+        participants=[
+            services.ParticipantIn(p.agency, p.name, p.invited, p.attended)
+            for p in payload.participants
+        ],
+        information_shared=payload.information_shared,
+        risks_identified=payload.risks_identified,
+        outside_home=payload.outside_home,
+    )
+
+
 @router.get(f"{_P}/s47/{{record_id}}", response=Section47Out, summary="A section 47 enquiry")
 def cp_get_s47(request: HttpRequest, person_id: uuid.UUID, record_id: uuid.UUID) -> Any:
     enquiry = access.section47_for_view(request.user, person_id, record_id)
@@ -311,7 +425,30 @@ def cp_s47_outcome(
     request: HttpRequest, person_id: uuid.UUID, record_id: uuid.UUID, payload: OutcomeIn
 ) -> Any:
     enquiry = access.section47_for_change(request.user, person_id, record_id)
-    return services.record_section47_outcome(request.user, enquiry, **payload.model_dump())
+    data = payload.model_dump()
+    return services.record_section47_outcome(
+        request.user, enquiry, expected_version=data.pop("version"), **data
+    )
+
+
+@router.put(
+    f"{_P}/s47/{{record_id}}",
+    response=Section47Out,
+    summary="Save the enquiry's findings so far, or its outcome (409 if changed since `version`)",
+)
+def cp_edit_s47(
+    request: HttpRequest, person_id: uuid.UUID, record_id: uuid.UUID, payload: Section47EditIn
+) -> Any:
+    enquiry = access.section47_for_change(request.user, person_id, record_id)
+    return services.update_section47(
+        request.user,
+        enquiry,
+        expected_version=payload.version,
+        child_seen_on=payload.child_seen_on,
+        findings=payload.findings,
+        outcome=payload.outcome or "",
+        completed_on=payload.completed_on,
+    )
 
 
 @router.post(
@@ -323,7 +460,9 @@ def cp_authorise_s47(
     request: HttpRequest, person_id: uuid.UUID, record_id: uuid.UUID, payload: AuthoriseIn
 ) -> Any:
     enquiry = access.section47_for_decision(request.user, person_id, record_id)
-    return services.authorise_section47(request.user, enquiry, rationale=payload.rationale)
+    return services.authorise_section47(
+        request.user, enquiry, rationale=payload.rationale, expected_version=payload.version
+    )
 
 
 @router.post(
@@ -340,6 +479,21 @@ def cp_get_conference(request: HttpRequest, person_id: uuid.UUID, record_id: uui
     conference = access.conference_for_view(request.user, person_id, record_id)
     audit.record_view(request.user, conference.person_id, conference, summary="Read (API)")
     return conference
+
+
+@router.put(
+    f"{_P}/conferences/{{record_id}}",
+    response=ConferenceOut,
+    summary="Correct a conference before it is finalised (chair; 409 if changed since `version`)",
+)
+def cp_edit_conference(
+    request: HttpRequest, person_id: uuid.UUID, record_id: uuid.UUID, payload: ConferenceEditIn
+) -> Any:
+    conference = access.conference_for_chair(request.user, person_id, record_id)
+    data = payload.model_dump()
+    return services.edit_conference(
+        request.user, conference, expected_version=data.pop("version"), **data
+    )
 
 
 @router.post(
@@ -360,18 +514,55 @@ def cp_finalise_conference(
         category=payload.category,
         core_group_members=payload.core_group_members,
         outline=payload.outline,
+        expected_version=payload.version,
     )
 
 
-@router.get(f"{_P}/plans/{{record_id}}", response=PlanOut, summary="A child protection plan")
+@router.get(
+    f"{_P}/plans/{{record_id}}",
+    response=PlanDetailOut,
+    summary="A child protection plan, with its actions, core groups and visits",
+)
 def cp_get_plan(request: HttpRequest, person_id: uuid.UUID, record_id: uuid.UUID) -> Any:
     plan = access.plan_for_view(request.user, person_id, record_id)
     audit.record_view(request.user, plan.person_id, plan, summary="Read (API)")
-    return plan
+    return selectors.plan_with_details(plan)
 
 
 def _plan(request: HttpRequest, person_id: uuid.UUID, record_id: uuid.UUID) -> ChildProtectionPlan:
     return access.plan_for_change(request.user, person_id, record_id)
+
+
+@router.put(
+    f"{_P}/plans/{{record_id}}",
+    response=PlanOut,
+    summary="Change the outline plan or visit frequency (409 if changed since `version`)",
+)
+def cp_edit_plan(
+    request: HttpRequest, person_id: uuid.UUID, record_id: uuid.UUID, payload: PlanEditIn
+) -> Any:
+    plan = _plan(request, person_id, record_id)
+    return services.edit_plan(
+        request.user,
+        plan,
+        expected_version=payload.version,
+        outline=payload.outline,
+        visit_frequency_days=payload.visit_frequency_days,
+    )
+
+
+@router.post(
+    f"{_P}/plans/{{record_id}}/birth",
+    response=PlanOut,
+    summary="Record the birth of a child on a pre-birth plan (moves the first review)",
+)
+def cp_record_birth(
+    request: HttpRequest, person_id: uuid.UUID, record_id: uuid.UUID, payload: BirthIn
+) -> Any:
+    plan = _plan(request, person_id, record_id)
+    return services.record_birth(
+        request.user, plan, born_on=payload.born_on, expected_version=payload.person_version
+    )
 
 
 @router.post(
@@ -396,6 +587,25 @@ def cp_add_core_group(
     return Status(201, services.record_core_group(request.user, plan, **payload.model_dump()))
 
 
+@router.put(
+    f"{_P}/plans/{{record_id}}/core-groups/{{meeting_id}}",
+    response=CoreGroupOut,
+    summary="Correct a core group meeting (409 if changed since `version`)",
+)
+def cp_edit_core_group(
+    request: HttpRequest,
+    person_id: uuid.UUID,
+    record_id: uuid.UUID,
+    meeting_id: uuid.UUID,
+    payload: CoreGroupEditIn,
+) -> Any:
+    meeting = access.core_group_for_change(request.user, person_id, record_id, meeting_id)
+    data = payload.model_dump()
+    return services.edit_core_group(
+        request.user, meeting, expected_version=data.pop("version"), **data
+    )
+
+
 @router.post(
     f"{_P}/plans/{{record_id}}/visits", response={201: CPVisitOut}, summary="Record a CP visit"
 )
@@ -414,13 +624,41 @@ def cp_add_visit(
     return Status(201, visit)
 
 
+@router.put(
+    f"{_P}/plans/{{record_id}}/visits/{{visit_id}}",
+    response=CPVisitOut,
+    summary="Correct a CP visit (409 if changed since `version`)",
+)
+def cp_edit_visit(
+    request: HttpRequest,
+    person_id: uuid.UUID,
+    record_id: uuid.UUID,
+    visit_id: uuid.UUID,
+    payload: CPVisitEditIn,
+) -> Any:
+    visit = access.visit_for_change(request.user, person_id, record_id, visit_id)
+    return services.edit_cp_visit(
+        request.user,
+        visit,
+        expected_version=payload.version,
+        visited_on=payload.visited_on,
+        observations=payload.observations,
+        bedroom_seen=payload.bedroom_seen,
+        voice=payload.voice(),
+    )
+
+
 @router.post(f"{_P}/plans/{{record_id}}/end", response=PlanOut, summary="End a CP plan")
 def cp_end_plan(
     request: HttpRequest, person_id: uuid.UUID, record_id: uuid.UUID, payload: EndIn
 ) -> Any:
     plan = _plan(request, person_id, record_id)
     return services.end_plan(
-        request.user, plan, ended_on=payload.ended_on, reason=payload.end_reason
+        request.user,
+        plan,
+        ended_on=payload.ended_on,
+        reason=payload.end_reason,
+        expected_version=payload.version,
     )
 
 

@@ -8,6 +8,7 @@ from casework.cases.voice import VOICE_FIELDS, YES_NO, ChildVoiceForm
 from casework.common.forms import DateField, NothingLostForm
 from casework.oversight.forms import ManagementDecisionForm
 from casework.protection.models import (
+    OUTSIDE_HOME_FIELDS,
     OUTSIDE_HOME_LABELS,
     REQUIRED_AGENCIES,
     Agency,
@@ -31,17 +32,29 @@ def yes_no(value: str | None) -> bool | None:
     return {"yes": True, "no": False}.get(value or "")
 
 
-class StrategyDiscussionForm(ManagementDecisionForm):
-    """One row of names per agency: police, health, education and social care must at least be
-    invited; 'other' is optional."""
+def as_yes_no(value: bool | None) -> str:
+    return {True: "yes", False: "no"}.get(value, "") if value is not None else ""
+
+
+def voice_initial(record: Any) -> dict[str, Any]:
+    """A saved record's voice fields as the voice form's initial values."""
+    return {
+        name: as_yes_no(getattr(record, name))
+        if name in ("child_seen", "seen_alone")
+        else getattr(record, name)
+        for name in VOICE_FIELDS
+    }
+
+
+class DiscussionFieldsMixin(forms.Form):
+    """When the discussion was held, who took part (one row of names per agency: police, health,
+    education and social care must at least be invited; 'other' is optional), and the
+    screening for risks outside the home."""
 
     held_on = DateField(label="Date of the discussion", allow_future=False)
     held_time = forms.ChoiceField(label="Time it started", choices=TIME_CHOICES, initial="09:00")
     information_shared = forms.CharField(
         label="Information shared", widget=forms.Textarea(attrs={"rows": 5}), max_length=20_000
-    )
-    decision = forms.ChoiceField(
-        label="Decision", choices=StrategyDiscussion.Decision.choices, widget=forms.RadioSelect
     )
     outside_home = forms.MultipleChoiceField(
         label="Risks outside the home (screening)",
@@ -50,10 +63,7 @@ class StrategyDiscussionForm(ManagementDecisionForm):
         required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["risks_identified"].required = True
-        self.fields["risks_identified"].error_messages["required"] = "Enter the risks identified"
+    def add_agency_fields(self) -> list[str]:
         for agency in Agency:
             self.fields[f"{agency.value}_name"] = forms.CharField(
                 label=f"{agency.label}: who took part", max_length=200, required=False
@@ -64,9 +74,7 @@ class StrategyDiscussionForm(ManagementDecisionForm):
                 widget=forms.RadioSelect,
                 required=False,
             )
-        agencies = [f"{agency.value}_{part}" for agency in Agency for part in ("name", "attended")]
-        later = ["information_shared", "risks_identified", "outside_home", "decision", "rationale"]
-        self.order_fields(["held_on", "held_time", *agencies, *later, "next_steps"])
+        return [f"{agency.value}_{part}" for agency in Agency for part in ("name", "attended")]
 
     def held_at(self) -> datetime.datetime:
         hour, minute = (int(part) for part in self.cleaned_data["held_time"].split(":"))
@@ -85,18 +93,76 @@ class StrategyDiscussionForm(ManagementDecisionForm):
         return rows
 
 
+def discussion_initial(discussion: StrategyDiscussion) -> dict[str, Any]:
+    local = timezone.localtime(discussion.held_at)
+    # The form offers quarter hours; a time typed through the API keeps its nearest one.
+    time = f"{local.hour:02d}:{local.minute // 15 * 15:02d}"
+    values: dict[str, Any] = {
+        "held_on": local.date(),
+        "held_time": time,
+        "information_shared": discussion.information_shared,
+        "risks_identified": discussion.risks_identified,
+        "outside_home": [name for name in OUTSIDE_HOME_FIELDS if getattr(discussion, name)],
+        "version": discussion.version,
+    }
+    for participant in discussion.participants.all():
+        values[f"{participant.agency}_name"] = participant.name
+        values[f"{participant.agency}_attended"] = as_yes_no(participant.attended)
+    return values
+
+
+class StrategyDiscussionForm(DiscussionFieldsMixin, ManagementDecisionForm):
+    decision = forms.ChoiceField(
+        label="Decision", choices=StrategyDiscussion.Decision.choices, widget=forms.RadioSelect
+    )
+    # The front-door contact this discussion follows, when it came from one.
+    contact = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["risks_identified"].required = True
+        self.fields["risks_identified"].error_messages["required"] = "Enter the risks identified"
+        agencies = self.add_agency_fields()
+        later = ["information_shared", "risks_identified", "outside_home", "decision", "rationale"]
+        self.order_fields(["held_on", "held_time", *agencies, *later, "next_steps"])
+
+
+class StrategyDiscussionEditForm(DiscussionFieldsMixin, NothingLostForm):
+    risks_identified = forms.CharField(
+        label="Risks identified", widget=forms.Textarea(attrs={"rows": 4}), max_length=20_000
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agencies = self.add_agency_fields()
+        later = ["information_shared", "risks_identified", "outside_home"]
+        self.order_fields(["held_on", "held_time", *agencies, *later])
+
+
 REQUIRED_AGENCY_NAMES = ", ".join(Agency(agency).label.lower() for agency in REQUIRED_AGENCIES)
 
 
-class Section47OutcomeForm(NothingLostForm):
+class Section47Form(NothingLostForm):
+    """The enquiry's write-up. Findings can be saved as they are gathered; choosing an outcome
+    (with the date it was completed) sends it to the manager to authorise."""
+
     child_seen_on = DateField(label="Date the child was seen", required=False, allow_future=False)
     findings = forms.CharField(
-        label="What the enquiry found", widget=forms.Textarea(attrs={"rows": 8}), max_length=50_000
+        label="What the enquiry found",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=50_000,
+        required=False,
     )
     outcome = forms.ChoiceField(
-        label="Outcome", choices=Section47.Outcome.choices, widget=forms.RadioSelect
+        label="Outcome",
+        choices=Section47.Outcome.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Leave it unselected to save the findings so far.",
     )
-    completed_on = DateField(label="Date the enquiry was completed", allow_future=False)
+    completed_on = DateField(
+        label="Date the enquiry was completed", required=False, allow_future=False
+    )
 
 
 class AuthoriseForm(NothingLostForm):
@@ -135,6 +201,14 @@ class ConferenceForm(NothingLostForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+
+
+class ConferenceEditForm(ConferenceForm):
+    """The same record without its kind, which decides what the conference belongs to."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"]
 
 
 class FinaliseConferenceForm(NothingLostForm, ChildVoiceForm):
@@ -208,6 +282,31 @@ class CPVisitForm(NothingLostForm, ChildVoiceForm):
         super().__init__(*args, **kwargs)
         self.fields["child_seen"].required = True
         self.fields["child_seen"].error_messages["required"] = "Say whether the child was seen"
+
+
+class PlanEditForm(NothingLostForm):
+    outline = forms.CharField(
+        label="Outline plan",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20_000,
+        required=False,
+    )
+    visit_frequency_days = forms.IntegerField(
+        label="Visit the child at least every (working days)",
+        min_value=1,
+        max_value=60,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={
+            "required": "Enter how often the child is visited, in working days",
+            "min_value": "Visits must be at least every 1 working day",
+            "max_value": "Visits must be at most every 60 working days",
+            "invalid": "Enter the number of working days between visits",
+        },
+    )
+
+
+class BirthForm(NothingLostForm):
+    born_on = DateField(label="Date of birth", allow_future=False)
 
 
 class EndPlanForm(NothingLostForm):

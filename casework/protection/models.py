@@ -78,8 +78,19 @@ class StrategyDiscussion(VersionedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The front-door contact whose immediate risk led to the discussion, when there was one.
+    contact = models.ForeignKey(
+        "frontdoor.Contact",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="strategy_discussions",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
@@ -243,7 +254,11 @@ class Conference(VersionedModel, ChildVoice):
 
     class Meta:
         ordering = ["-held_on", "-created_at"]
-        indexes = [models.Index(fields=["person", "-held_on"], name="conference_person_held")]
+        indexes = [
+            models.Index(fields=["person", "-held_on"], name="conference_person_held"),
+            # The chair's tray: conferences held but not yet finalised.
+            models.Index(fields=["chair", "finalised_at"], name="conference_chair_open"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(category__in=["", "NEG", "PHY", "SAB", "EMO", "MUL"]),
@@ -358,7 +373,7 @@ class PlanAction(PublicIdModel):
         return self.what[:80]
 
 
-class CoreGroupMeeting(PublicIdModel):
+class CoreGroupMeeting(VersionedModel):
     plan = models.ForeignKey(
         ChildProtectionPlan, on_delete=models.PROTECT, related_name="core_groups"
     )
@@ -368,7 +383,9 @@ class CoreGroupMeeting(PublicIdModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-held_on", "-created_at"]
@@ -387,6 +404,9 @@ class CPVisit(VersionedModel, ChildVoice):
     )
     bedroom_seen = models.BooleanField("Was the child's bedroom seen?", null=True)
     observations = models.TextField("What you saw and heard")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-visited_on", "-created_at"]

@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from casework.accounts.models import Role
@@ -22,6 +22,8 @@ from casework.protection.models import (
 )
 
 TRAY_LIMIT = 200
+REVIEW_HORIZON = datetime.timedelta(weeks=13)
+CORE_GROUP_HORIZON = datetime.timedelta(weeks=4)
 
 
 def _scope[M: Any](queryset: QuerySet[M], user: Any) -> QuerySet[M]:
@@ -30,26 +32,28 @@ def _scope[M: Any](queryset: QuerySet[M], user: Any) -> QuerySet[M]:
     role = getattr(user, "role", None)
     if role == Role.REVIEWING_OFFICER:
         return queryset
+    # An IN over the open allocations (indexed by team and by worker) lets the database start
+    # from the few children the user holds, rather than test every active plan in the council.
     if role == Role.TEAM_MANAGER and user.team_id is not None:
-        held = Allocation.objects.filter(
-            person=OuterRef("person"), team_id=user.team_id, ended_on__isnull=True
-        )
-        return queryset.filter(Exists(held))
+        held = Allocation.objects.filter(team_id=user.team_id, ended_on__isnull=True)
+        return queryset.filter(person_id__in=held.values("person_id"))
     if role == Role.SOCIAL_WORKER:
-        held = Allocation.objects.filter(
-            person=OuterRef("person"), worker=user, ended_on__isnull=True
-        )
-        return queryset.filter(Exists(held))
+        held = Allocation.objects.filter(worker=user, ended_on__isnull=True)
+        return queryset.filter(person_id__in=held.values("person_id"))
     return queryset.none()
+
+
+def _awaiting_icpc() -> QuerySet[Section47]:
+    return Section47.objects.filter(awaiting_icpc=True).exclude(
+        status=Section47.Status.AUTHORISED,
+        outcome__in=[Section47.Outcome.NOT_SUBSTANTIATED, Section47.Outcome.NOT_AT_RISK],
+    )
 
 
 def initial_conferences_due(user: Any) -> list[Section47]:
     """Enquiries whose initial conference has not been held, by the stricter census target."""
-    rows = Section47.objects.filter(awaiting_icpc=True).exclude(
-        status=Section47.Status.AUTHORISED,
-        outcome__in=[Section47.Outcome.NOT_SUBSTANTIATED, Section47.Outcome.NOT_AT_RISK],
-    )
-    return list(_scope(rows, user).select_related("person").order_by("icpc_target")[:TRAY_LIMIT])
+    rows = _scope(_awaiting_icpc(), user).select_related("person")
+    return list(rows.order_by("icpc_target")[:TRAY_LIMIT])
 
 
 def _active_plans(user: Any) -> QuerySet[ChildProtectionPlan]:
@@ -57,18 +61,63 @@ def _active_plans(user: Any) -> QuerySet[ChildProtectionPlan]:
     return _scope(rows, user).select_related("person")
 
 
-def review_conferences_due(user: Any) -> list[ChildProtectionPlan]:
-    return list(_active_plans(user).order_by("next_review_due")[:TRAY_LIMIT])
+def review_conferences_due(
+    user: Any, today: datetime.date | None = None
+) -> list[ChildProtectionPlan]:
+    """Reviews overdue or due within REVIEW_HORIZON: long enough for a chair to book a
+    conference and for reports to be written, and to cover a whole first-review cycle."""
+    day = today or timezone.localdate()
+    rows = _active_plans(user).filter(next_review_due__lte=day + REVIEW_HORIZON)
+    return list(rows.order_by("next_review_due")[:TRAY_LIMIT])
 
 
-def core_groups_due(user: Any) -> list[ChildProtectionPlan]:
-    return list(_active_plans(user).order_by("next_core_group_due")[:TRAY_LIMIT])
+def core_groups_due(user: Any, today: datetime.date | None = None) -> list[ChildProtectionPlan]:
+    """Core groups overdue or due within CORE_GROUP_HORIZON (they meet about monthly)."""
+    day = today or timezone.localdate()
+    rows = _active_plans(user).filter(next_core_group_due__lte=day + CORE_GROUP_HORIZON)
+    return list(rows.order_by("next_core_group_due")[:TRAY_LIMIT])
 
 
 def visits_overdue(user: Any, today: datetime.date | None = None) -> list[ChildProtectionPlan]:
     day = today or timezone.localdate()
     rows = _active_plans(user).filter(next_visit_due__lt=day)
     return list(rows.order_by("next_visit_due")[:TRAY_LIMIT])
+
+
+def conferences_to_finalise(user: Any) -> list[Conference]:
+    """Conferences held but not finalised: a chair's own, or those about the user's children."""
+    rows = Conference.objects.filter(finalised_at__isnull=True)
+    if getattr(user, "role", None) == Role.REVIEWING_OFFICER:
+        rows = rows.filter(chair=user)
+    else:
+        rows = _scope(rows, user)
+    return list(rows.select_related("person").order_by("held_on")[:TRAY_LIMIT])
+
+
+@dataclass(frozen=True)
+class TrayCounts:
+    """How many of each child protection clock are overdue today, for the cards at the top of the
+    trays: two queries, one over enquiries and one over plans."""
+
+    initial_conferences: int
+    review_conferences: int
+    core_groups: int
+    visits: int
+
+
+def overdue_counts(user: Any, today: datetime.date | None = None) -> TrayCounts:
+    day = today or timezone.localdate()
+    initial = (
+        _scope(_awaiting_icpc(), user).filter(icpc_target__lt=day).aggregate(n=Count("pk"))["n"]
+    )
+    plans = _scope(
+        ChildProtectionPlan.objects.filter(status=ChildProtectionPlan.Status.ACTIVE), user
+    ).aggregate(
+        reviews=Count("pk", filter=Q(next_review_due__lt=day)),
+        core_groups=Count("pk", filter=Q(next_core_group_due__lt=day)),
+        visits=Count("pk", filter=Q(next_visit_due__lt=day)),
+    )
+    return TrayCounts(initial, plans["reviews"], plans["core_groups"], plans["visits"])
 
 
 @dataclass

@@ -1,6 +1,8 @@
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,12 +11,15 @@ from django.views.decorators.http import require_safe
 
 from casework.audit import services as audit
 from casework.common.formviews import NothingLostFormView
+from casework.frontdoor.models import Contact
 from casework.oversight.services import may_decide
 from casework.people import selectors as people_selectors
 from casework.people.models import Person
 from casework.protection import access, selectors, services
 from casework.protection.forms import (
     AuthoriseForm,
+    BirthForm,
+    ConferenceEditForm,
     ConferenceForm,
     CoreGroupForm,
     CPVisitForm,
@@ -22,17 +27,34 @@ from casework.protection.forms import (
     FamilyGroupConferenceForm,
     FinaliseConferenceForm,
     PlanActionForm,
+    PlanEditForm,
     RiskContextForm,
-    Section47OutcomeForm,
+    Section47Form,
+    StrategyDiscussionEditForm,
     StrategyDiscussionForm,
+    as_yes_no,
+    discussion_initial,
+    voice_initial,
     yes_no,
 )
 from casework.protection.models import (
     Agency,
     ChildProtectionPlan,
     Conference,
+    CoreGroupMeeting,
+    CPVisit,
     Section47,
+    StrategyDiscussion,
 )
+
+
+@dataclass(frozen=True)
+class Link:
+    """A table cell that links somewhere; `hidden` finishes the link text for screen readers."""
+
+    text: str
+    url: str
+    hidden: str = ""
 
 
 def _date(value: Any) -> str:
@@ -60,17 +82,22 @@ def _voice_rows(record: Any) -> list[tuple[str, str]]:
 
 @require_safe
 def trays(request: HttpRequest) -> HttpResponse:
-    """Conferences due, core groups due and visits overdue, for the user's children."""
+    """Every child protection clock for the user's children (a chair's: every child): initial
+    and review conferences due, core groups due, visits overdue, conferences to finalise."""
     access.trays_for(request.user)
+    today = timezone.localdate()
     return render(
         request,
         "protection/trays.html",
         {
+            "counts": selectors.overdue_counts(request.user, today),
             "initial_due": selectors.initial_conferences_due(request.user),
-            "reviews_due": selectors.review_conferences_due(request.user),
-            "core_groups_due": selectors.core_groups_due(request.user),
-            "visits_overdue": selectors.visits_overdue(request.user),
-            "today": timezone.localdate(),
+            "reviews_due": selectors.review_conferences_due(request.user, today),
+            "core_groups_due": selectors.core_groups_due(request.user, today),
+            "visits_overdue": selectors.visits_overdue(request.user, today),
+            "to_finalise": selectors.conferences_to_finalise(request.user),
+            "is_chair": access.is_chair(request.user),
+            "today": today,
         },
     )
 
@@ -103,7 +130,7 @@ def _record_page(
     title: str,
     rows: list[tuple[str, str]],
     links: list[tuple[str, str]],
-    tables: list[tuple[str, list[str], list[list[str]]]] | None = None,
+    tables: list[tuple[str, list[str], list[list[Any]]]] | None = None,
 ) -> HttpResponse:
     audit.record_view(request.user, person.pk, record, summary=f"Read {title.lower()}")
     return render(
@@ -118,6 +145,10 @@ def _record_page(
             "tables": tables or [],
         },
     )
+
+
+def _may_decide_for(request: HttpRequest, person: Person) -> bool:
+    return may_decide(request.user) and access.in_allocated_team(request.user, person)
 
 
 @require_safe
@@ -136,6 +167,19 @@ def strategy_detail(
         ("Decided by", decision.decided_by.display_name if decision else "-"),
         ("Rationale", decision.rationale if decision else "-"),
     ]
+    if discussion.contact_id is not None:
+        rows.append(("Front-door contact", "Immediate risk reported at the front door"))
+    enquiry = Section47.objects.filter(strategy_discussion=discussion).first()
+    links = []
+    if enquiry is not None:
+        links.append(("The section 47 enquiry it started", enquiry.get_absolute_url()))
+    if _may_decide_for(request, person):
+        links.append(
+            (
+                "Change the discussion",
+                reverse("protection:edit_strategy", args=[person.pk, discussion.pk]),
+            )
+        )
     participants = [
         [p.get_agency_display(), p.name, _yes_no(p.invited), _yes_no(p.attended)]
         for p in discussion.participants.all()
@@ -146,7 +190,7 @@ def strategy_detail(
         discussion,
         "Strategy discussion",
         rows,
-        [],
+        links,
         [("Who took part", ["Agency", "Name", "Invited", "Attended"], participants)],
     )
 
@@ -172,9 +216,12 @@ def section47_detail(
     links = []
     if team and enquiry.status != Section47.Status.AUTHORISED:
         links.append(
-            ("Record the outcome", reverse("protection:complete_s47", args=[person.pk, enquiry.pk]))
+            (
+                "Record the findings and outcome",
+                reverse("protection:complete_s47", args=[person.pk, enquiry.pk]),
+            )
         )
-    if team and may_decide(request.user) and enquiry.status == Section47.Status.COMPLETED:
+    if _may_decide_for(request, person) and enquiry.status == Section47.Status.COMPLETED:
         links.append(
             ("Authorise", reverse("protection:authorise_s47", args=[person.pk, enquiry.pk]))
         )
@@ -203,9 +250,19 @@ def conference_detail(
         ("Core group members", conference.core_group_members or "-"),
     ]
     links = []
+    plan = ChildProtectionPlan.objects.filter(initial_conference=conference).first()
+    if plan is not None:
+        links.append(("The child protection plan", plan.get_absolute_url()))
     if not conference.is_finalised and request.user.pk == conference.chair_id:
         links.append(
             ("Finalise", reverse("protection:finalise_conference", args=[person.pk, conference.pk]))
+        )
+    if not conference.is_finalised and access.is_chair(request.user):
+        links.append(
+            (
+                "Change the record",
+                reverse("protection:edit_conference", args=[person.pk, conference.pk]),
+            )
         )
     return _record_page(
         request, person, conference, str(conference.get_kind_display()), rows, links
@@ -236,15 +293,41 @@ def plan_detail(request: HttpRequest, person_id: uuid.UUID, record_id: uuid.UUID
         ("Ended", _date(plan.ended_on) if plan.ended_on else "-"),
         ("Why it ended", plan.end_reason or "-"),
     ]
+    pre_birth = plan.initial_conference.kind == Conference.Kind.PRE_BIRTH
+    if pre_birth:
+        rows.insert(
+            2,
+            (
+                "Born",
+                _date(person.date_of_birth)
+                if person.date_of_birth
+                else f"Not yet; expected {_date(person.expected_date_of_birth)}",
+            ),
+        )
+    team = access.in_allocated_team(request.user, person) and plan.is_active
     links = []
-    if access.in_allocated_team(request.user, person) and plan.is_active:
+    if team:
         for label, name in (
-            ("Add an action", "add_action"),
-            ("Record a core group", "add_core_group"),
             ("Record a visit", "add_visit"),
+            ("Record a core group", "add_core_group"),
+            ("Add an action", "add_action"),
+            ("Change the plan", "edit_plan"),
             ("End the plan", "end_plan"),
         ):
             links.append((label, reverse(f"protection:{name}", args=[person.pk, plan.pk])))
+        if pre_birth and person.date_of_birth is None:
+            links.insert(
+                0,
+                ("Record the birth", reverse("protection:record_birth", args=[person.pk, plan.pk])),
+            )
+
+    def change(name: str, record: Any, what: str) -> list[Any]:
+        if not team:
+            return []
+        url = reverse(f"protection:{name}", args=[person.pk, plan.pk, record.pk])
+        return [Link("Change", url, what)]
+
+    changed = ["Change"] if team else []
     tables = [
         (
             "Outline plan: actions and owners",
@@ -253,12 +336,20 @@ def plan_detail(request: HttpRequest, person_id: uuid.UUID, record_id: uuid.UUID
         ),
         (
             "Core group meetings",
-            ["Date", "Who attended", "Progress"],
-            [[_date(m.held_on), m.attendees, m.progress] for m in plan.core_groups.all()],
+            ["Date", "Who attended", "Progress", *changed],
+            [
+                [
+                    _date(m.held_on),
+                    m.attendees,
+                    m.progress,
+                    *change("edit_core_group", m, f"the core group on {_date(m.held_on)}"),
+                ]
+                for m in plan.core_groups.all()
+            ],
         ),
         (
             "Visits",
-            ["Date", "By", "Child seen", "Seen alone", "Bedroom seen"],
+            ["Date", "By", "Child seen", "Seen alone", "Bedroom seen", *changed],
             [
                 [
                     _date(v.visited_on),
@@ -266,6 +357,7 @@ def plan_detail(request: HttpRequest, person_id: uuid.UUID, record_id: uuid.UUID
                     _yes_no(v.child_seen),
                     _yes_no(v.seen_alone),
                     _yes_no(v.bedroom_seen),
+                    *change("edit_visit", v, f"the visit on {_date(v.visited_on)}"),
                 ]
                 for v in plan.visits.all()
             ],
@@ -274,12 +366,19 @@ def plan_detail(request: HttpRequest, person_id: uuid.UUID, record_id: uuid.UUID
             "Review conferences",
             ["Date", "Chair", "Decision"],
             [
-                [_date(c.held_on), c.chair.display_name, c.get_decision_display() or "-"]
+                [
+                    Link(_date(c.held_on), c.get_absolute_url()),
+                    c.chair.display_name,
+                    c.get_decision_display() or "Not finalised",
+                ]
                 for c in plan.review_conferences.all()
             ],
         ),
     ]
     return _record_page(request, person, plan, "Child protection plan", rows, links, tables)
+
+
+# Forms --------------------------------------------------------------------------------------
 
 
 class PersonFormView(NothingLostFormView):
@@ -288,15 +387,36 @@ class PersonFormView(NothingLostFormView):
     def load(self) -> None:
         self.person = access.person_for_change(self.request.user, self.kwargs["person_id"])
 
+    def back_url(self) -> str:
+        return reverse("protection:person", args=[self.person.pk])
+
     def get_context(self) -> dict[str, Any]:
         return {
             "person": self.person,
             "warnings": people_selectors.active_warnings(self.person),
-            "back_url": reverse("protection:person", args=[self.person.pk]),
+            "back_url": self.back_url(),
         }
 
 
+def _discussion_conflict(current: StrategyDiscussion) -> list[tuple[str, str]]:
+    people = "\n".join(
+        f"{p.get_agency_display()}: {p.name}" + (" (attended)" if p.attended else "")
+        for p in current.participants.all()
+    )
+    return [
+        ("Held", f"{timezone.localtime(current.held_at):%-d %B %Y, %H:%M}"),
+        ("Who took part", people),
+        ("Information shared", current.information_shared),
+        ("Risks identified", current.risks_identified),
+        ("Risks outside the home", ", ".join(current.outside_home_risks) or "None identified"),
+    ]
+
+
 class HoldStrategyDiscussion(PersonFormView):
+    """A manager records a strategy discussion; from the front door, `?contact=` names the
+    contact with the immediate risk, which is linked to the discussion and fills in what the
+    referrer said."""
+
     form_class = StrategyDiscussionForm
     title = "Record a strategy discussion"
     submit_label = "Save the discussion and decision"
@@ -304,6 +424,21 @@ class HoldStrategyDiscussion(PersonFormView):
 
     def load(self) -> None:
         self.person = access.person_for_decision(self.request.user, self.kwargs["person_id"])
+
+    def _contact(self, contact_id: Any) -> Contact | None:
+        if not contact_id:
+            return None
+        try:
+            return Contact.objects.filter(pk=contact_id, subjects__person=self.person).first()
+        except (ValueError, TypeError, ValidationError):
+            return None
+
+    def get_initial(self) -> dict[str, Any]:
+        initial: dict[str, Any] = {"held_on": timezone.localdate()}
+        contact = self._contact(self.request.GET.get("contact"))
+        if contact is not None:
+            initial |= {"contact": contact.pk, "information_shared": contact.concern}
+        return initial
 
     def submit(self, form: StrategyDiscussionForm) -> str:
         data = form.cleaned_data
@@ -317,22 +452,76 @@ class HoldStrategyDiscussion(PersonFormView):
             decision=data["decision"],
             rationale=data["rationale"],
             outside_home=data["outside_home"],
+            contact=self._contact(data.get("contact")),
         )
         return discussion.get_absolute_url()
+
+
+class EditStrategyDiscussion(PersonFormView):
+    form_class = StrategyDiscussionEditForm
+    title = "Change the strategy discussion"
+    submit_label = "Save the discussion"
+    success_message = "Strategy discussion changed"
+    discussion: StrategyDiscussion
+
+    def load(self) -> None:
+        self.discussion = access.discussion_for_decision(
+            self.request.user, self.kwargs["person_id"], self.kwargs["record_id"]
+        )
+        self.person = self.discussion.person
+
+    def back_url(self) -> str:
+        return self.discussion.get_absolute_url()
+
+    def get_initial(self) -> dict[str, Any]:
+        return discussion_initial(self.discussion)
+
+    def submit(self, form: StrategyDiscussionEditForm) -> str:
+        data = form.cleaned_data
+        services.edit_strategy_discussion(
+            self.request.user,
+            self.discussion,
+            expected_version=data["version"],
+            held_at=form.held_at(),
+            participants=form.participants(),
+            information_shared=data["information_shared"],
+            risks_identified=data["risks_identified"],
+            outside_home=data["outside_home"],
+        )
+        return self.discussion.get_absolute_url()
+
+    def describe_conflict(self, current: Any) -> list[tuple[str, str]]:
+        return _discussion_conflict(current)
+
+
+def _section47_conflict(current: Section47) -> list[tuple[str, str]]:
+    return [
+        ("Status", current.get_status_display()),
+        ("Child seen", _date(current.child_seen_on)),
+        ("What the enquiry found", current.findings or "-"),
+        ("Outcome", current.get_outcome_display() or "-"),
+        ("Completed", _date(current.completed_on)),
+    ]
 
 
 class Section47FormView(PersonFormView):
     enquiry: Section47
 
-    def get_context(self) -> dict[str, Any]:
-        return super().get_context() | {"back_url": self.enquiry.get_absolute_url()}
+    def back_url(self) -> str:
+        return self.enquiry.get_absolute_url()
+
+    def describe_conflict(self, current: Any) -> list[tuple[str, str]]:
+        return _section47_conflict(current)
 
 
 class CompleteSection47(Section47FormView):
-    form_class = Section47OutcomeForm
-    title = "Record the section 47 outcome"
-    submit_label = "Save the outcome"
-    success_message = "Outcome recorded; a manager now authorises it"
+    """The enquiry's write-up, a long form: it autosaves, and findings can be saved before the
+    outcome is known."""
+
+    form_class = Section47Form
+    title = "Section 47 enquiry: findings and outcome"
+    submit_label = "Save"
+    success_message = "Findings saved"
 
     def load(self) -> None:
         self.enquiry = access.section47_for_change(
@@ -340,16 +529,29 @@ class CompleteSection47(Section47FormView):
         )
         self.person = self.enquiry.person
 
-    def submit(self, form: Section47OutcomeForm) -> str:
+    def get_initial(self) -> dict[str, Any]:
+        enquiry = self.enquiry
+        return {
+            "child_seen_on": enquiry.child_seen_on,
+            "findings": enquiry.findings,
+            "outcome": enquiry.outcome,
+            "completed_on": enquiry.completed_on,
+            "version": enquiry.version,
+        }
+
+    def submit(self, form: Section47Form) -> str:
         data = form.cleaned_data
-        services.record_section47_outcome(
+        updated = services.update_section47(
             self.request.user,
             self.enquiry,
+            expected_version=data["version"],
             child_seen_on=data["child_seen_on"],
             findings=data["findings"],
             outcome=data["outcome"],
             completed_on=data["completed_on"],
         )
+        if updated.outcome:
+            self.success_message = "Outcome recorded; a manager now authorises it"
         return self.enquiry.get_absolute_url()
 
 
@@ -365,9 +567,15 @@ class AuthoriseSection47(Section47FormView):
         )
         self.person = self.enquiry.person
 
+    def get_initial(self) -> dict[str, Any]:
+        return {"version": self.enquiry.version}
+
     def submit(self, form: AuthoriseForm) -> str:
         services.authorise_section47(
-            self.request.user, self.enquiry, rationale=form.cleaned_data["rationale"]
+            self.request.user,
+            self.enquiry,
+            rationale=form.cleaned_data["rationale"],
+            expected_version=form.cleaned_data["version"],
         )
         return self.enquiry.get_absolute_url()
 
@@ -397,11 +605,25 @@ class RecordConference(PersonFormView):
         return conference.get_absolute_url()
 
 
-class FinaliseConference(PersonFormView):
-    form_class = FinaliseConferenceForm
-    title = "Finalise the conference"
-    submit_label = "Finalise"
-    success_message = "Conference finalised"
+def _conference_conflict(current: Conference) -> list[tuple[str, str]]:
+    rows = [
+        ("Held", _date(current.held_on)),
+        ("Agencies invited", _agencies(current.agencies_invited)),
+        ("Agencies that attended", _agencies(current.agencies_attended)),
+        ("Family invited", current.family_invited or "-"),
+        ("Family who attended", current.family_attended or "-"),
+        ("Reports received before", current.reports_received or "-"),
+    ]
+    if current.is_finalised:
+        rows += [
+            *_voice_rows(current),
+            ("Parents' views", current.parents_views),
+            ("Decision", current.get_decision_display()),
+        ]
+    return rows
+
+
+class ConferenceFormView(PersonFormView):
     conference: Conference
 
     def load(self) -> None:
@@ -410,8 +632,58 @@ class FinaliseConference(PersonFormView):
         )
         self.person = self.conference.person
 
-    def get_context(self) -> dict[str, Any]:
-        return super().get_context() | {"back_url": self.conference.get_absolute_url()}
+    def back_url(self) -> str:
+        return self.conference.get_absolute_url()
+
+    def describe_conflict(self, current: Any) -> list[tuple[str, str]]:
+        return _conference_conflict(current)
+
+
+class EditConference(ConferenceFormView):
+    form_class = ConferenceEditForm
+    title = "Change the conference record"
+    submit_label = "Save the conference"
+    success_message = "Conference record changed"
+
+    def get_initial(self) -> dict[str, Any]:
+        conference = self.conference
+        return {
+            "held_on": conference.held_on,
+            "agencies_invited": conference.agencies_invited,
+            "agencies_attended": conference.agencies_attended,
+            "family_invited": conference.family_invited,
+            "family_attended": conference.family_attended,
+            "reports_received": conference.reports_received,
+            "version": conference.version,
+        }
+
+    def submit(self, form: ConferenceEditForm) -> str:
+        data = form.cleaned_data
+        services.edit_conference(
+            self.request.user,
+            self.conference,
+            expected_version=data["version"],
+            held_on=data["held_on"],
+            agencies_invited=data["agencies_invited"],
+            agencies_attended=data["agencies_attended"],
+            family_invited=data["family_invited"],
+            family_attended=data["family_attended"],
+            reports_received=data["reports_received"],
+        )
+        return self.conference.get_absolute_url()
+
+
+class FinaliseConference(ConferenceFormView):
+    """The conference record: the child's views and how they took part, the parents' views, the
+    decision. A long form: it autosaves while the chair types."""
+
+    form_class = FinaliseConferenceForm
+    title = "Finalise the conference"
+    submit_label = "Finalise"
+    success_message = "Conference finalised"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"version": self.conference.version}
 
     def submit(self, form: FinaliseConferenceForm) -> str:
         data = form.cleaned_data
@@ -424,8 +696,10 @@ class FinaliseConference(PersonFormView):
             category=data["category"],
             core_group_members=data["core_group_members"],
             outline=data["outline"],
+            expected_version=data["version"],
         )
-        return self.conference.get_absolute_url()
+        plan = ChildProtectionPlan.objects.filter(initial_conference=self.conference).first()
+        return plan.get_absolute_url() if plan else self.conference.get_absolute_url()
 
 
 class PlanFormView(PersonFormView):
@@ -437,8 +711,40 @@ class PlanFormView(PersonFormView):
         )
         self.person = self.plan.person
 
-    def get_context(self) -> dict[str, Any]:
-        return super().get_context() | {"back_url": self.plan.get_absolute_url()}
+    def back_url(self) -> str:
+        return self.plan.get_absolute_url()
+
+
+class EditPlan(PlanFormView):
+    form_class = PlanEditForm
+    title = "Change the child protection plan"
+    submit_label = "Save the plan"
+    success_message = "Plan changed"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {
+            "outline": self.plan.outline,
+            "visit_frequency_days": self.plan.visit_frequency_days,
+            "version": self.plan.version,
+        }
+
+    def submit(self, form: PlanEditForm) -> str:
+        data = form.cleaned_data
+        services.edit_plan(
+            self.request.user,
+            self.plan,
+            expected_version=data["version"],
+            outline=data["outline"],
+            visit_frequency_days=data["visit_frequency_days"],
+        )
+        return self.plan.get_absolute_url()
+
+    def describe_conflict(self, current: Any) -> list[tuple[str, str]]:
+        return [
+            ("Status", current.get_status_display()),
+            ("Outline plan", current.outline or "-"),
+            ("Visits", f"At least every {current.visit_frequency_days} working days"),
+        ]
 
 
 class AddPlanAction(PlanFormView):
@@ -477,6 +783,51 @@ class RecordCoreGroup(PlanFormView):
         return self.plan.get_absolute_url()
 
 
+class EditCoreGroup(PlanFormView):
+    form_class = CoreGroupForm
+    title = "Change a core group meeting"
+    submit_label = "Save meeting"
+    success_message = "Core group meeting changed"
+    meeting: CoreGroupMeeting
+
+    def load(self) -> None:
+        self.meeting = access.core_group_for_change(
+            self.request.user,
+            self.kwargs["person_id"],
+            self.kwargs["record_id"],
+            self.kwargs["meeting_id"],
+        )
+        self.plan = self.meeting.plan
+        self.person = self.plan.person
+
+    def get_initial(self) -> dict[str, Any]:
+        return {
+            "held_on": self.meeting.held_on,
+            "attendees": self.meeting.attendees,
+            "progress": self.meeting.progress,
+            "version": self.meeting.version,
+        }
+
+    def submit(self, form: CoreGroupForm) -> str:
+        data = form.cleaned_data
+        services.edit_core_group(
+            self.request.user,
+            self.meeting,
+            expected_version=data["version"],
+            held_on=data["held_on"],
+            attendees=data["attendees"],
+            progress=data["progress"],
+        )
+        return self.plan.get_absolute_url()
+
+    def describe_conflict(self, current: Any) -> list[tuple[str, str]]:
+        return [
+            ("Date of the meeting", _date(current.held_on)),
+            ("Who attended", current.attendees),
+            ("Progress against the plan", current.progress),
+        ]
+
+
 class RecordCPVisit(PlanFormView):
     form_class = CPVisitForm
     title = "Record a child protection visit"
@@ -496,18 +847,108 @@ class RecordCPVisit(PlanFormView):
         return self.plan.get_absolute_url()
 
 
+class EditCPVisit(PlanFormView):
+    form_class = CPVisitForm
+    title = "Change a child protection visit"
+    submit_label = "Save visit"
+    success_message = "Visit changed"
+    visit: CPVisit
+
+    def load(self) -> None:
+        self.visit = access.visit_for_change(
+            self.request.user,
+            self.kwargs["person_id"],
+            self.kwargs["record_id"],
+            self.kwargs["visit_id"],
+        )
+        self.plan = self.visit.plan
+        self.person = self.plan.person
+
+    def get_initial(self) -> dict[str, Any]:
+        return {
+            "visited_on": self.visit.visited_on,
+            "bedroom_seen": as_yes_no(self.visit.bedroom_seen),
+            "observations": self.visit.observations,
+            "version": self.visit.version,
+            **voice_initial(self.visit),
+        }
+
+    def submit(self, form: CPVisitForm) -> str:
+        data = form.cleaned_data
+        services.edit_cp_visit(
+            self.request.user,
+            self.visit,
+            expected_version=data["version"],
+            visited_on=data["visited_on"],
+            observations=data["observations"],
+            bedroom_seen=yes_no(data["bedroom_seen"]),
+            voice=form.voice_data(),
+        )
+        return self.plan.get_absolute_url()
+
+    def describe_conflict(self, current: Any) -> list[tuple[str, str]]:
+        return [
+            ("Date of the visit", _date(current.visited_on)),
+            *_voice_rows(current),
+            ("Bedroom seen", _yes_no(current.bedroom_seen)),
+            ("What was seen and heard", current.observations),
+        ]
+
+
+class RecordBirth(PlanFormView):
+    """The birth of a child on a pre-birth plan starts the clock for the first review."""
+
+    form_class = BirthForm
+    title = "Record the birth"
+    submit_label = "Save the date of birth"
+    success_message = "Birth recorded; the first review conference date has been worked out again"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"version": self.person.version}
+
+    def submit(self, form: BirthForm) -> str:
+        services.record_birth(
+            self.request.user,
+            self.plan,
+            born_on=form.cleaned_data["born_on"],
+            expected_version=form.cleaned_data["version"],
+        )
+        return self.plan.get_absolute_url()
+
+    def describe_conflict(self, current: Any) -> list[tuple[str, str]]:
+        if current.date_of_birth:
+            born = _date(current.date_of_birth)
+        else:
+            born = f"Expected {_date(current.expected_date_of_birth)}"
+        return [("Name", current.full_name), ("Date of birth", born)]
+
+
 class EndPlan(PlanFormView):
     form_class = EndPlanForm
     title = "End the child protection plan"
     submit_label = "End the plan"
     success_message = "Plan ended"
 
+    def get_initial(self) -> dict[str, Any]:
+        return {"version": self.plan.version}
+
     def submit(self, form: EndPlanForm) -> str:
         data = form.cleaned_data
         services.end_plan(
-            self.request.user, self.plan, ended_on=data["ended_on"], reason=data["end_reason"]
+            self.request.user,
+            self.plan,
+            ended_on=data["ended_on"],
+            reason=data["end_reason"],
+            expected_version=data["version"],
         )
         return self.plan.get_absolute_url()
+
+    def describe_conflict(self, current: Any) -> list[tuple[str, str]]:
+        return [
+            ("Status", current.get_status_display()),
+            ("Outline plan", current.outline or "-"),
+            ("Ended", _date(current.ended_on) if current.ended_on else "-"),
+        ]
 
 
 class RecordFamilyGroupConference(PersonFormView):

@@ -23,6 +23,7 @@ from casework.frontdoor.tests.factories import contact_about
 from casework.oversight.models import CaseDirection, Supervision
 from casework.plans.models import Action, CINPlan, Goal
 from casework.plans.tests.factories import VisitFactory, plan_for
+from casework.protection.models import CoreGroupMeeting, CPVisit
 from casework.protection.tests.factories import History, cp_history
 from casework.testing.factories import CaseNoteFactory
 from casework.testing.personas import Personas
@@ -1485,6 +1486,28 @@ def _cp_plan(p: Personas, note: object) -> str:
     return f"{_cp_person(p, note)}/plans/{_cp(p).plan.pk}"
 
 
+def _cp_core_group(p: Personas, note: object) -> str:
+    plan = _cp(p).plan
+    meeting = plan.core_groups.first() or CoreGroupMeeting.objects.create(
+        plan=plan, held_on=plan.started_on, attendees="Sam", progress="Some.", recorded_by=p.worker
+    )
+    return f"{_cp_plan(p, note)}/core-groups/{meeting.pk}"
+
+
+def _cp_visit(p: Personas, note: object) -> str:
+    plan = _cp(p).plan
+    visit = plan.visits.first() or CPVisit.objects.create(
+        person=p.child,
+        plan=plan,
+        visited_on=plan.started_on,
+        visited_by=p.worker,
+        observations="Calm.",
+        child_seen=True,
+        seen_alone=True,
+    )
+    return f"{_cp_plan(p, note)}/visits/{visit.pk}"
+
+
 CP_STRATEGY_BODY = {
     "held_at": "2026-03-02T10:00:00Z",
     # No education participant: refused by the service, so the request got past access.
@@ -1517,6 +1540,10 @@ ROUTES.update(
         "protection:strategy": [
             Check("GET", lambda p, n: f"/people/{_cp_strategy(p, n)}/", child_view())
         ],
+        "protection:edit_strategy": [
+            Check("GET", lambda p, n: f"/people/{_cp_strategy(p, n)}/edit/", plan_approve()),
+            Check("POST", lambda p, n: f"/people/{_cp_strategy(p, n)}/edit/", plan_approve(ok=400)),
+        ],
         "protection:s47": [Check("GET", lambda p, n: f"/people/{_cp_s47(p, n)}/", child_view())],
         "protection:complete_s47": [
             Check("GET", lambda p, n: f"/people/{_cp_s47(p, n)}/outcome/", plan_change()),
@@ -1536,10 +1563,32 @@ ROUTES.update(
         "protection:conference": [
             Check("GET", lambda p, n: f"/people/{_cp_conference(p, n)}/", child_view())
         ],
+        "protection:edit_conference": [
+            Check("GET", lambda p, n: f"/people/{_cp_conference(p, n)}/edit/", cp_chair()),
+            Check("POST", lambda p, n: f"/people/{_cp_conference(p, n)}/edit/", cp_chair(ok=400)),
+        ],
         "protection:finalise_conference": [
             Check("GET", lambda p, n: f"/people/{_cp_conference(p, n)}/finalise/", cp_chair())
         ],
         "protection:plan": [Check("GET", lambda p, n: f"/people/{_cp_plan(p, n)}/", child_view())],
+        "protection:edit_plan": [
+            Check("GET", lambda p, n: f"/people/{_cp_plan(p, n)}/edit/", plan_change()),
+            Check("POST", lambda p, n: f"/people/{_cp_plan(p, n)}/edit/", plan_change(ok=400)),
+        ],
+        "protection:record_birth": [
+            Check("GET", lambda p, n: f"/people/{_cp_plan(p, n)}/birth/", plan_change()),
+            Check("POST", lambda p, n: f"/people/{_cp_plan(p, n)}/birth/", plan_change(ok=400)),
+        ],
+        "protection:edit_core_group": [
+            Check("GET", lambda p, n: f"/people/{_cp_core_group(p, n)}/edit/", plan_change()),
+            Check(
+                "POST", lambda p, n: f"/people/{_cp_core_group(p, n)}/edit/", plan_change(ok=400)
+            ),
+        ],
+        "protection:edit_visit": [
+            Check("GET", lambda p, n: f"/people/{_cp_visit(p, n)}/edit/", plan_change()),
+            Check("POST", lambda p, n: f"/people/{_cp_visit(p, n)}/edit/", plan_change(ok=400)),
+        ],
         "protection:add_action": [
             Check("GET", lambda p, n: f"/people/{_cp_plan(p, n)}/actions/new/", plan_change())
         ],
@@ -1590,8 +1639,28 @@ ROUTES.update(
                 True,
             )
         ],
+        "api:cp_edit_strategy": [
+            Check(
+                "PUT",
+                lambda p, n: f"/api/v1/persons/{_cp_strategy(p, n)}".replace(
+                    "/strategy/", "/strategy-discussions/"
+                ),
+                plan_approve(401, ok=400),  # education not invited: reached the service
+                True,
+                {"version": 1, **{k: v for k, v in CP_STRATEGY_BODY.items() if k != "decision"}},
+            )
+        ],
         "api:cp_get_s47": [
             Check("GET", lambda p, n: f"/api/v1/persons/{_cp_s47(p, n)}", child_view(401), True)
+        ],
+        "api:cp_edit_s47": [
+            Check(
+                "PUT",
+                lambda p, n: f"/api/v1/persons/{_cp_s47(p, n)}",
+                plan_change(401, ok=400),  # no findings: reached the service
+                True,
+                {"version": 1, "findings": ""},
+            )
         ],
         "api:cp_s47_outcome": [
             Check(
@@ -1629,6 +1698,15 @@ ROUTES.update(
                 "GET", lambda p, n: f"/api/v1/persons/{_cp_conference(p, n)}", child_view(401), True
             )
         ],
+        "api:cp_edit_conference": [
+            Check(
+                "PUT",
+                lambda p, n: f"/api/v1/persons/{_cp_conference(p, n)}",
+                cp_chair(401, ok=400),  # already finalised: reached the service
+                True,
+                {"version": 1, "held_on": "2026-03-16"},
+            )
+        ],
         "api:cp_finalise_conference": [
             Check(
                 "POST",
@@ -1646,6 +1724,42 @@ ROUTES.update(
         ],
         "api:cp_get_plan": [
             Check("GET", lambda p, n: f"/api/v1/persons/{_cp_plan(p, n)}", child_view(401), True)
+        ],
+        "api:cp_edit_plan": [
+            Check(
+                "PUT",
+                lambda p, n: f"/api/v1/persons/{_cp_plan(p, n)}",
+                plan_change(401, ok=400),  # no visits at all: reached the service
+                True,
+                {"version": 1, "outline": "Safe at home.", "visit_frequency_days": 0},
+            )
+        ],
+        "api:cp_record_birth": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_cp_plan(p, n)}/birth",
+                plan_change(401, ok=400),  # not a pre-birth plan: reached the service
+                True,
+                {"born_on": "2026-03-20", "person_version": 1},
+            )
+        ],
+        "api:cp_edit_core_group": [
+            Check(
+                "PUT",
+                lambda p, n: f"/api/v1/persons/{_cp_core_group(p, n)}",
+                plan_change(401, ok=400),  # before the plan started: reached the service
+                True,
+                {"version": 1, "held_on": "2026-03-01", "attendees": "Sam", "progress": "Some."},
+            )
+        ],
+        "api:cp_edit_visit": [
+            Check(
+                "PUT",
+                lambda p, n: f"/api/v1/persons/{_cp_visit(p, n)}",
+                plan_change(401, ok=400),  # before the plan started: reached the service
+                True,
+                {"version": 1, "visited_on": "2026-03-01", "observations": "Calm.", **CP_VOICE},
+            )
         ],
         "api:cp_add_action": [
             Check(

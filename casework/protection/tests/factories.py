@@ -1,15 +1,19 @@
 """Builders for child protection records. `cp_history` writes the smallest full history directly
-(for access and page tests); tests of the rules go through the services."""
+(for access and page tests); the builders at the bottom go through the services, for tests of
+the rules."""
 
 import datetime
+import zoneinfo
 from dataclasses import dataclass
 
+import time_machine
 from django.utils import timezone
 
 from casework.accounts.models import Team, User
 from casework.cases.models import Episode
 from casework.people.models import Person
 from casework.plans.tests.factories import EpisodeFactory
+from casework.protection import services
 from casework.protection.models import (
     ChildProtectionPlan,
     Conference,
@@ -18,6 +22,7 @@ from casework.protection.models import (
     StrategyDiscussion,
 )
 from casework.protection.services import ParticipantIn
+from casework.testing.personas import Personas
 
 EVERY_AGENCY = [
     ParticipantIn("police", "DC Shah", attended=True),
@@ -109,3 +114,68 @@ def cp_history(person: Person, team: Team, worker: User, chair: User) -> History
         updated_by=worker,
     )
     return History(discussion, enquiry, conference, plan)
+
+
+# Through the services, for tests of the rules ------------------------------------------------
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=LONDON)
+
+
+def discuss(
+    personas: Personas, day: datetime.date, decision: str = "section_47", **overrides: object
+) -> StrategyDiscussion:
+    open_episode(personas.child, personas.team_a, datetime.date(2026, 11, 2))
+    values: dict[str, object] = {
+        "held_at": at(day),
+        "participants": EVERY_AGENCY,
+        "information_shared": "School saw bruising on Amy's arm.",
+        "risks_identified": "Physical harm by Dad.",
+        "decision": decision,
+        "rationale": "Reasonable cause to suspect significant harm.",
+        "outside_home": ["going_missing"],
+    } | overrides
+    return services.hold_strategy_discussion(personas.manager, personas.child, **values)  # type: ignore[arg-type]
+
+
+def complete(personas: Personas, enquiry: Section47, day: datetime.date) -> Section47:
+    services.record_section47_outcome(
+        personas.worker,
+        enquiry,
+        child_seen_on=day,
+        findings="Injuries consistent with the account.",
+        outcome="substantiated_at_risk",
+        completed_on=day,
+    )
+    return services.authorise_section47(personas.manager, enquiry, rationale="Agreed.")
+
+
+def icpc(personas: Personas, day: datetime.date, **voice: object) -> Conference:
+    conference = services.record_conference(
+        personas.chair,
+        personas.child,
+        kind="initial",
+        held_on=day,
+        agencies_invited=["police", "health"],
+        agencies_attended=["police"],
+    )
+    return services.finalise_conference(
+        personas.chair,
+        conference,
+        voice=VOICE | voice,
+        parents_views="Dad denies it.",
+        decision="plan",
+        category="PHY",
+        core_group_members="Sam Worker; DC Shah; Nurse Okafor",
+    )
+
+
+def plan_through_services(personas: Personas) -> ChildProtectionPlan:
+    """A discussion on 23 December 2026 and an ICPC on its census target, 15 January 2027 (load
+    the bank holidays first)."""
+    with time_machine.travel(datetime.datetime(2027, 1, 20, 12, tzinfo=datetime.UTC)):
+        enquiry = discuss(personas, datetime.date(2026, 12, 23)).section47
+        icpc(personas, enquiry.icpc_target)
+    return ChildProtectionPlan.objects.get(person=personas.child)

@@ -20,7 +20,16 @@ from casework.protection.models import (
     Section47,
     StrategyDiscussion,
 )
-from casework.protection.tests.factories import EVERY_AGENCY, VOICE, open_episode
+from casework.protection.tests.factories import (
+    EVERY_AGENCY,
+    VOICE,
+    at,
+    complete,
+    discuss,
+    icpc,
+    open_episode,
+    plan_through_services,
+)
 from casework.testing.personas import Personas
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -29,58 +38,6 @@ LONDON = zoneinfo.ZoneInfo("Europe/London")
 @pytest.fixture(autouse=True)
 def _bank_holidays(db: None) -> None:
     call_command("holidays", "--from", "2026", "--to", "2027", verbosity=0)
-
-
-def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
-    return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=LONDON)
-
-
-def discuss(
-    personas: Personas, day: datetime.date, decision: str = "section_47", **overrides: object
-) -> StrategyDiscussion:
-    open_episode(personas.child, personas.team_a, datetime.date(2026, 11, 2))
-    values: dict[str, object] = {
-        "held_at": at(day),
-        "participants": EVERY_AGENCY,
-        "information_shared": "School saw bruising on Amy's arm.",
-        "risks_identified": "Physical harm by Dad.",
-        "decision": decision,
-        "rationale": "Reasonable cause to suspect significant harm.",
-        "outside_home": ["going_missing"],
-    } | overrides
-    return services.hold_strategy_discussion(personas.manager, personas.child, **values)  # type: ignore[arg-type]
-
-
-def complete(personas: Personas, enquiry: Section47, day: datetime.date) -> Section47:
-    services.record_section47_outcome(
-        personas.worker,
-        enquiry,
-        child_seen_on=day,
-        findings="Injuries consistent with the account.",
-        outcome="substantiated_at_risk",
-        completed_on=day,
-    )
-    return services.authorise_section47(personas.manager, enquiry, rationale="Agreed.")
-
-
-def icpc(personas: Personas, day: datetime.date, **voice: object) -> Conference:
-    conference = services.record_conference(
-        personas.chair,
-        personas.child,
-        kind="initial",
-        held_on=day,
-        agencies_invited=["police", "health"],
-        agencies_attended=["police"],
-    )
-    return services.finalise_conference(
-        personas.chair,
-        conference,
-        voice=VOICE | voice,
-        parents_views="Dad denies it.",
-        decision="plan",
-        category="PHY",
-        core_group_members="Sam Worker; DC Shah; Nurse Okafor",
-    )
 
 
 @time_machine.travel(datetime.datetime(2027, 1, 20, 12, tzinfo=datetime.UTC), tick=False)
@@ -233,15 +190,8 @@ def test_a_category_outside_the_list_is_refused(personas: Personas) -> None:
     assert not ChildProtectionPlan.objects.exists()
 
 
-def _plan(personas: Personas) -> ChildProtectionPlan:
-    with time_machine.travel(datetime.datetime(2027, 1, 20, 12, tzinfo=datetime.UTC)):
-        enquiry = discuss(personas, datetime.date(2026, 12, 23)).section47
-        icpc(personas, enquiry.icpc_target)
-    return ChildProtectionPlan.objects.get(person=personas.child)
-
-
 def test_a_review_without_the_childs_views_is_refused(personas: Personas) -> None:
-    plan = _plan(personas)
+    plan = plan_through_services(personas)
     with time_machine.travel(datetime.datetime(2027, 4, 20, 12, tzinfo=datetime.UTC)):
         review = services.record_conference(
             personas.chair, personas.child, kind="review", held_on=datetime.date(2027, 4, 14)
@@ -273,7 +223,7 @@ def test_a_review_without_the_childs_views_is_refused(personas: Personas) -> Non
 
 
 def test_a_plan_cannot_end_before_it_started(personas: Personas) -> None:
-    plan = _plan(personas)
+    plan = plan_through_services(personas)
     with pytest.raises(RuleBroken) as broken:
         services.end_plan(
             personas.worker, plan, ended_on=datetime.date(2027, 1, 14), reason="Moved away."
@@ -285,7 +235,7 @@ def test_a_plan_cannot_end_before_it_started(personas: Personas) -> None:
 
 
 def test_core_groups_and_visits_re_anchor_on_the_actual_meeting(personas: Personas) -> None:
-    plan = _plan(personas)
+    plan = plan_through_services(personas)
     with time_machine.travel(datetime.datetime(2027, 2, 10, 12, tzinfo=datetime.UTC)):
         services.record_core_group(
             personas.worker,
@@ -309,7 +259,7 @@ def test_core_groups_and_visits_re_anchor_on_the_actual_meeting(personas: Person
 
 
 def test_a_missed_visit_shows_as_overdue_in_the_tray(personas: Personas) -> None:
-    plan = _plan(personas)
+    plan = plan_through_services(personas)
     due = plan.next_visit_due
     assert due is not None
     with time_machine.travel(datetime.datetime.combine(due, datetime.time(12), datetime.UTC)):

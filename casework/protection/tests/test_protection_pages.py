@@ -314,3 +314,128 @@ def test_the_plan_page_costs_the_same_for_a_longer_history(personas: Personas) -
     page = client.get(url).content.decode()
     assert queries() == small
     assert "Dad moves out." in page
+
+
+def _api(user: object) -> Client:
+    token = account_services.issue_token(user)  # type: ignore[arg-type]
+    return Client(headers={"Authorization": f"Bearer {token}"})
+
+
+def _errors(response: object) -> list[str]:
+    return [error["field"] for error in response.json()["errors"]]  # type: ignore[attr-defined]
+
+
+def test_the_api_names_the_field_for_each_kind_of_bad_input(personas: Personas) -> None:
+    records = history(personas)
+    api = f"/api/v1/persons/{personas.child.pk}/protection"
+    review = _review(personas)
+    chair, worker = _api(personas.chair), _api(personas.worker)
+    voice = {"child_seen": True, "seen_alone": True, "participation": "PN1"}
+    cases = [
+        (
+            worker,
+            f"{api}/plans/{records.plan.pk}/end",
+            {"ended_on": "2026-03-15", "end_reason": "Moved away."},
+            "ended_on",
+        ),
+        (
+            chair,
+            f"{api}/conferences/{review.pk}/finalisation",
+            {**voice, "views": "Safer.", "parents_views": "Ok.", "decision": "continue"}
+            | {"category": "ABC"},
+            "category",
+        ),
+        (
+            chair,
+            f"{api}/conferences/{review.pk}/finalisation",
+            {**voice, "parents_views": "Ok.", "decision": "continue", "category": "PHY"},
+            "views",
+        ),
+    ]
+    for client, path, body, field in cases:
+        response = client.post(path, body, content_type="application/json")
+        assert response.status_code == 400, (path, response.content)
+        assert _errors(response) == [field], path
+    records.plan.refresh_from_db()
+    assert records.plan.is_active
+    review.refresh_from_db()
+    assert review.finalised_at is None
+
+
+def test_the_api_refuses_a_conference_dated_before_its_strategy_discussion(
+    personas: Personas,
+) -> None:
+    from casework.protection import services
+    from casework.protection.tests.factories import EVERY_AGENCY
+
+    open_episode(personas.child, personas.team_a, datetime.date(2026, 3, 2))
+    services.hold_strategy_discussion(
+        personas.manager,
+        personas.child,
+        held_at=datetime.datetime(2026, 3, 10, 10, tzinfo=datetime.UTC),
+        participants=EVERY_AGENCY,
+        information_shared="Bruising.",
+        risks_identified="Harm.",
+        decision="section_47",
+        rationale="Harm suspected.",
+    )
+    response = _api(personas.chair).post(
+        f"/api/v1/persons/{personas.child.pk}/protection/conferences",
+        {"kind": "initial", "held_on": "2026-03-09"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert _errors(response) == ["held_on"]
+    assert "before the strategy discussion" in response.json()["errors"][0]["message"]
+    assert not Conference.objects.exists()
+
+
+def test_the_trays_count_what_is_overdue_for_each_role(personas: Personas) -> None:
+    from casework.protection import selectors
+
+    history(personas)
+    april = datetime.date(2026, 4, 1)
+    for user, expected in (
+        (personas.worker, (0, 0, 1, 1)),
+        (personas.manager, (0, 0, 1, 1)),
+        (personas.chair, (0, 0, 1, 1)),
+        (personas.colleague, (0, 0, 0, 0)),
+        (personas.other_team, (0, 0, 0, 0)),
+    ):
+        counts = selectors.overdue_counts(user, april)
+        assert (
+            counts.initial_conferences,
+            counts.review_conferences,
+            counts.core_groups,
+            counts.visits,
+        ) == expected, user
+    assert selectors.overdue_counts(personas.worker, datetime.date(2026, 6, 17)).review_conferences
+    with time_machine.travel(datetime.datetime(2026, 4, 1, 9, tzinfo=datetime.UTC)):
+        client = signed_in(personas.manager)
+        page = client.get("/protection/").content.decode()
+    assert 'id="count-visits"' in page
+    assert "visits overdue" in page
+
+
+def test_the_chair_sees_the_conferences_left_to_finalise(personas: Personas) -> None:
+    review = _review(personas)
+    page = signed_in(personas.chair).get("/protection/").content.decode()
+    assert "Your conferences to finalise" in page
+    assert review.get_absolute_url() in page
+    other = signed_in(personas.other_team).get("/protection/").content.decode()
+    assert review.get_absolute_url() not in other
+
+
+def test_the_due_lists_show_what_is_overdue_or_coming_up_soon(personas: Personas) -> None:
+    from casework.protection import selectors
+
+    plan = history(personas).plan
+    # Review due 16 June, core group 30 March: 13 and 4 weeks ahead are the horizons.
+    early = datetime.date(2026, 3, 1)
+    assert selectors.review_conferences_due(personas.chair, early) == []
+    assert selectors.core_groups_due(personas.chair, early) == []
+    assert selectors.review_conferences_due(personas.chair, datetime.date(2026, 3, 17)) == [plan]
+    assert selectors.core_groups_due(personas.chair, datetime.date(2026, 3, 2)) == [plan]
+    late = datetime.date(2026, 9, 1)
+    assert selectors.review_conferences_due(personas.worker, late) == [plan]
+    assert selectors.core_groups_due(personas.other_team, late) == []
