@@ -100,6 +100,7 @@ def _register_routers() -> None:
     from casework.cases.api import router as cases_router
     from casework.common.api import router as common_router
     from casework.frontdoor.api import router as frontdoor_router
+    from casework.meetings.api import router as meetings_router
     from casework.oversight.api import router as oversight_router
     from casework.oversight.supervision_api import router as supervision_router
     from casework.people.api import router as people_router
@@ -116,6 +117,7 @@ def _register_routers() -> None:
     api.add_router("/", oversight_router)
     api.add_router("/", assessments_router)
     api.add_router("/", plans_router)
+    api.add_router("/", meetings_router)
     api.add_router("/", protection_router)
     api.add_router("/", portal_router)
     api.add_router("/", supervision_router)
