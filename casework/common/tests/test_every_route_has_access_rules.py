@@ -967,6 +967,76 @@ ROUTES.update(
                 },
             )
         ],
+        "api:get_summary": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/summary",
+                child_view(401),
+                True,
+            )
+        ],
+        "api:list_episodes": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/episodes",
+                child_view(401),
+                True,
+            )
+        ],
+        "api:list_allocations": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/allocations",
+                child_view(401),
+                True,
+            )
+        ],
+        "api:allocate_worker": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/allocation",
+                plan_approve(401, ok=201),
+                True,
+                lambda p, n: {"worker_id": p.colleague.pk, "rationale": "Tess has capacity."},
+            )
+        ],
+        "api:close_episode": [
+            Check(
+                "POST",
+                lambda p, n: (
+                    f"/api/v1/persons/{_person(p, n)}/episodes/"
+                    f"{referral_for(p.child, p.team_a).pk}/closure"
+                ),
+                plan_approve(401),
+                True,
+                {"closed_on": "2026-03-10", "reason": "RC8", "rationale": "No further action."},
+            )
+        ],
+        "api:get_chronology": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/chronology",
+                child_view(401),
+                True,
+            )
+        ],
+        "api:add_event": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/chronology",
+                child_change(401, ok=201),
+                True,
+                {"occurred_on": "2026-03-02", "title": "Moved school", "analysis": "Settled."},
+            )
+        ],
+        "api:list_documents": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/documents",
+                child_view(401),
+                True,
+            )
+        ],
         "api:finalise_meeting": [
             Check(
                 "POST",
