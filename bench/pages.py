@@ -210,17 +210,24 @@ def prepare_database(args: argparse.Namespace) -> dict[str, float]:
 
 def default_pages() -> list[Page]:
     """The pages each persona opens first, found in the council just built."""
+    from django.urls import reverse
+
     from casework.accounts.models import User
     from casework.accounts.services import issue_token
     from casework.cases.models import Allocation, CaseNote
+    from casework.cases.tabs import TABS
+    from casework.plans.models import CINPlan
 
     sam = User.objects.get(username="sam.worker")
-    allocation = (
+    allocations = (
         Allocation.objects.filter(worker=sam, ended_on__isnull=True)
         .select_related("person")
         .order_by("person__la_id")
-        .first()
     )
+    # The first of Sam's children on an active plan, whose record has something on every tab
+    # (plan, visits, meetings, decisions); the first of his children if none is.
+    on_plan = CINPlan.objects.filter(status=CINPlan.Status.ACTIVE).values("person_id")
+    allocation = allocations.filter(person_id__in=on_plan).first() or allocations.first()
     if allocation is None:
         raise SystemExit("sam.worker has no children allocated; is the council built?")
     child = allocation.person
@@ -234,10 +241,21 @@ def default_pages() -> list[Page]:
         Page("people list", "/people/", "pat.analyst"),
         Page("people search", f"/people/?q={child.family_name}", "pat.analyst"),
         Page("person", child.get_absolute_url(), "sam.worker"),
+        *(
+            Page(f"person: {tab.key}", reverse(tab.url_name, args=[child.pk]), "sam.worker")
+            for tab in TABS
+            if tab.key != "summary"
+        ),
         Page("case note", note.get_absolute_url(), "sam.worker"),
         Page(
             "api: person",
             f"/api/v1/persons/{child.pk}",
+            None,
+            {"HTTP_AUTHORIZATION": f"Bearer {token}"},
+        ),
+        Page(
+            "api: meetings",
+            f"/api/v1/persons/{child.pk}/meetings",
             None,
             {"HTTP_AUTHORIZATION": f"Bearer {token}"},
         ),
