@@ -249,7 +249,7 @@ def get_summary(request: HttpRequest, person_id: uuid.UUID) -> dict[str, Any]:
     person = people_access.person_for_view(request.user, person_id)
     audit.record_view(request.user, person.pk, person, summary="Read the case summary (API)")
     today = timezone.localdate()
-    summary = case_summary(person, today)
+    summary = case_summary(request.user, person, today)
     allocation = summary.allocation
     decision = summary.latest_decision
     return {

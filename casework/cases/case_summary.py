@@ -4,11 +4,11 @@ last seen (and seen alone), the latest management decision and the supervision d
 open.
 
 It reads across the apps that hold those facts in a fixed number of small indexed queries
-whatever the size of the case: one per record the facts come from (the current plan, the child
-protection plan, the section 47 enquiry, the open referral, the last visit of each kind and the
-next meeting), one each for the holder of the case, their manager, the latest decision and the
-open directions. Due dates are the ones the clock stored when each step started; nothing here
-computes a deadline.
+whatever the size of the case: one statement for the facts of the current plan, the open
+referral, the last visit of each kind and the next meeting; child protection's own summary of
+the child (its plan and an enquiry waiting for conference); and one each for the holder of the
+case, their manager, the latest decision and the open directions. Due dates are the ones the
+clock stored when each step started; nothing here computes a deadline.
 """
 
 import datetime
@@ -61,6 +61,7 @@ class CaseSummary:
     last_seen: LastSeen | None
     latest_decision: Any
     open_directions: list[Any]
+    protection: Any  # casework.protection.selectors.PersonProtection
     today: datetime.date
     overdue: list[Due] = field(init=False)
 
@@ -100,7 +101,7 @@ def _parts(today: datetime.date) -> list[_Part]:
     from casework.assessments.models import Assessment
     from casework.meetings.models import Meeting
     from casework.plans.models import CINPlan, Visit
-    from casework.protection.models import ChildProtectionPlan, CPVisit, Section47
+    from casework.protection.models import CPVisit
 
     # The table name is the model's own, not input.
     assessments = Assessment._meta.db_table
@@ -117,27 +118,6 @@ def _parts(today: datetime.date) -> list[_Part]:
             tuple(_text(c) for c in ("id", "status", "next_review_due", "next_visit_due")),
             "t.status <> %s",
             (CINPlan.Status.ENDED,),
-        ),
-        _Part(
-            "cp",
-            ChildProtectionPlan,
-            ("pk", "next_review_due", "next_core_group_due", "next_visit_due"),
-            "uddd",
-            tuple(
-                _text(c) for c in ("id", "next_review_due", "next_core_group_due", "next_visit_due")
-            ),
-            "t.status = %s",
-            (ChildProtectionPlan.Status.ACTIVE,),
-            "t.started_on DESC",
-        ),
-        _Part(
-            "s47",
-            Section47,
-            ("pk", "icpc_target"),
-            "ud",
-            (_text("id"), _text("icpc_target")),
-            "t.awaiting_icpc",
-            order="t.icpc_target",
         ),
         _Part(
             "episode",
@@ -206,9 +186,8 @@ def _read(kind: str, value: str | None) -> Any:
 
 def _facts(person: Person, today: datetime.date) -> dict[str, Any]:
     """Every scalar fact the summary needs, in one statement: a UNION of the first row of each
-    record they come from (the current plan, the child protection plan, the enquiry waiting for
-    its conference, the open referral, the last visit of each kind and the next meeting), each
-    an indexed lookup by the child.
+    record they come from (the current plan, the open referral, the last visit of each kind and
+    the next meeting), each an indexed lookup by the child.
 
     It is SQL rather than the ORM because the ORM can neither slice the parts of a UNION on
     SQLite nor compile twenty correlated subqueries quickly, and separate queries cost a round
@@ -241,10 +220,10 @@ def _facts(person: Person, today: datetime.date) -> dict[str, Any]:
     return facts
 
 
-def _status(facts: dict[str, Any], person: Person) -> tuple[str, str]:
+def _status(facts: dict[str, Any], person: Person, protection: Any) -> tuple[str, str]:
     # Looked-after children are not recorded in Casework yet; when they are, that status comes
     # first, as it does in the CIN census.
-    if facts["cp_pk"]:
+    if protection.plan is not None:
         return "Child protection plan", reverse("protection:person", args=[person.pk])
     if facts["cin_pk"]:
         url = reverse("plans:plan", args=[person.pk, facts["cin_pk"]])
@@ -256,7 +235,7 @@ def _status(facts: dict[str, Any], person: Person) -> tuple[str, str]:
     return "No open case", ""
 
 
-def _due(facts: dict[str, Any], person: Person) -> list[Due]:
+def _due(facts: dict[str, Any], person: Person, protection: Any) -> list[Due]:
     """The statutory steps and planned meetings still to come, soonest first. Supervision
     directions have their own row on the summary."""
     from casework.meetings.models import Meeting
@@ -277,17 +256,15 @@ def _due(facts: dict[str, Any], person: Person) -> list[Due]:
         plan_url = reverse("plans:plan", args=[person.pk, facts["cin_pk"]])
         add("Child in need plan review", facts["cin_next_review_due"], plan_url)
         add("Child in need visit", facts["cin_next_visit_due"], plan_url)
-    if facts["cp_pk"]:
-        cp_url = reverse("protection:plan", args=[person.pk, facts["cp_pk"]])
-        add("Review child protection conference", facts["cp_next_review_due"], cp_url)
-        add("Core group meeting", facts["cp_next_core_group_due"], cp_url)
-        add("Child protection visit", facts["cp_next_visit_due"], cp_url)
-    if facts["s47_pk"]:
-        add(
-            "Initial child protection conference",
-            facts["s47_icpc_target"],
-            reverse("protection:s47", args=[person.pk, facts["s47_pk"]]),
-        )
+    plan = protection.plan
+    if plan is not None:
+        cp_url = plan.get_absolute_url()
+        add("Review child protection conference", plan.next_review_due, cp_url)
+        add("Core group meeting", plan.next_core_group_due, cp_url)
+        add("Child protection visit", plan.next_visit_due, cp_url)
+    enquiry = protection.section47
+    if enquiry is not None:
+        add("Initial child protection conference", enquiry.icpc_target, enquiry.get_absolute_url())
     if facts["meeting_pk"]:
         add(
             Meeting.Kind(facts["meeting_kind"]).label,
@@ -335,12 +312,16 @@ def _manager_name(allocation: Allocation | None) -> str:
     return manager.display_name if manager else ""
 
 
-def case_summary(person: Person, today: datetime.date) -> CaseSummary:
+def case_summary(user: Any, person: Person, today: datetime.date) -> CaseSummary:
+    """Everything the summary shows to `user` (who may see `person`). Child protection comes
+    from that app's own summary of the child, which its section of the page shows too."""
     from casework.oversight import selectors as oversight
+    from casework.protection import selectors as protection_selectors
 
     facts = _facts(person, today)
+    protection = protection_selectors.summary_for(user, person)
     allocation = current_allocation(person)
-    status, status_url = _status(facts, person)
+    status, status_url = _status(facts, person, protection)
     referral = None
     if facts["episode_pk"]:
         referral = OpenReferral(
@@ -355,9 +336,10 @@ def case_summary(person: Person, today: datetime.date) -> CaseSummary:
         allocation=allocation,
         manager_name=_manager_name(allocation),
         referral=referral,
-        due=_due(facts, person),
+        due=_due(facts, person, protection),
         last_seen=_last_seen(facts),
         latest_decision=oversight.latest_for_person(person),
         open_directions=list(oversight.open_directions_for_person(person)[:5]),
+        protection=protection,
         today=today,
     )

@@ -50,7 +50,7 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     user: Any = request.user
     person = access.person_for_view(user, person_id)
     audit.record_view(user, person.pk, person, summary="Opened the person's record")
-    summary = case_summary(person, timezone.localdate()) if person.is_child else None
+    summary = case_summary(user, person, timezone.localdate()) if person.is_child else None
     allocation = summary.allocation if summary else None
     return render(
         request,
