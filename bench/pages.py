@@ -105,6 +105,14 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         metavar="USERNAME",
         help=f"who requests the --url pages (default {DEFAULT_EXTRA_USER}, who reads everything)",
     )
+    parser.add_argument(
+        "--explain",
+        type=float,
+        default=0,
+        metavar="MS",
+        help="after the timings, request each page once more and print the plan of every SQL "
+        "statement that took at least MS milliseconds (0, the default: none)",
+    )
     parser.add_argument("--json-only", action="store_true", help="print only the JSON line")
     args = parser.parse_args(argv)
     if args.children < 1:
@@ -202,6 +210,13 @@ def prepare_database(args: argparse.Namespace) -> dict[str, float]:
     counts = build_council(args.children, args.seed)
     seeded = time.perf_counter() - started
     say(args, f"Built the council in {seeded:.1f}s: {counts}")
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # What autovacuum would do soon after a load this size: without it the planner works
+        # from the empty tables' statistics and picks plans no settled database would.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return {"migrate_seconds": migrate_seconds, "seed_seconds": seeded}
 
 
@@ -210,17 +225,24 @@ def prepare_database(args: argparse.Namespace) -> dict[str, float]:
 
 def default_pages() -> list[Page]:
     """The pages each persona opens first, found in the council just built."""
+    from django.urls import reverse
+
     from casework.accounts.models import User
     from casework.accounts.services import issue_token
     from casework.cases.models import Allocation, CaseNote
+    from casework.cases.tabs import TABS
+    from casework.plans.models import CINPlan
 
     sam = User.objects.get(username="sam.worker")
-    allocation = (
+    allocations = (
         Allocation.objects.filter(worker=sam, ended_on__isnull=True)
         .select_related("person")
         .order_by("person__la_id")
-        .first()
     )
+    # The first of Sam's children on an active plan, whose record has something on every tab
+    # (plan, visits, meetings, decisions); the first of his children if none is.
+    on_plan = CINPlan.objects.filter(status=CINPlan.Status.ACTIVE).values("person_id")
+    allocation = allocations.filter(person_id__in=on_plan).first() or allocations.first()
     if allocation is None:
         raise SystemExit("sam.worker has no children allocated; is the council built?")
     child = allocation.person
@@ -234,10 +256,21 @@ def default_pages() -> list[Page]:
         Page("people list", "/people/", "pat.analyst"),
         Page("people search", f"/people/?q={child.family_name}", "pat.analyst"),
         Page("person", child.get_absolute_url(), "sam.worker"),
+        *(
+            Page(f"person: {tab.key}", reverse(tab.url_name, args=[child.pk]), "sam.worker")
+            for tab in TABS
+            if tab.key != "summary"
+        ),
         Page("case note", note.get_absolute_url(), "sam.worker"),
         Page(
             "api: person",
             f"/api/v1/persons/{child.pk}",
+            None,
+            {"HTTP_AUTHORIZATION": f"Bearer {token}"},
+        ),
+        Page(
+            "api: meetings",
+            f"/api/v1/persons/{child.pk}/meetings",
             None,
             {"HTTP_AUTHORIZATION": f"Bearer {token}"},
         ),
@@ -279,6 +312,39 @@ def measure(page: Page, client: Any, requests: int) -> Measured:
     # One status for the page: 200 only if every timed request answered 200.
     status = next((s for s in statuses if s != 200), 200)
     return Measured(page, status, times, queries)
+
+
+def explain(pages: Sequence[Page], clients: dict[str | None, Any], at_least_ms: float) -> None:
+    """The plan of each statement of each page that took `at_least_ms` or more, run again:
+    `EXPLAIN (ANALYZE, BUFFERS)` on PostgreSQL, `EXPLAIN QUERY PLAN` on SQLite. On stdout,
+    before the JSON line."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    prefix = (
+        "EXPLAIN (ANALYZE, BUFFERS) "
+        if connection.vendor == "postgresql"
+        else "EXPLAIN QUERY PLAN "
+    )
+    for page in pages:
+        client = client_for(page.username, clients)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(page.path, **page.headers)
+        slow = [
+            statement
+            for statement in captured.captured_queries
+            if float(statement["time"]) * 1000 >= at_least_ms
+            and statement["sql"].lstrip().upper().startswith("SELECT")
+        ]
+        print(f"\n=== {page.name}: {len(slow)} statement(s) of {at_least_ms} ms or more")
+        for statement in slow:
+            sql = statement["sql"]
+            ms = float(statement["time"]) * 1000
+            print(f"--- {ms:.1f} ms: {sql[:600]}{'…' if len(sql) > 600 else ''}")
+            with connection.cursor() as cursor:
+                cursor.execute(prefix + sql)
+                for row in cursor.fetchall():
+                    print("   ", " ".join(str(cell) for cell in row))
 
 
 # Reporting ---------------------------------------------------------------------------------------
@@ -352,6 +418,9 @@ def run(args: argparse.Namespace) -> int:
         "migrate_seconds": round(timings["migrate_seconds"], 2),
         "seed_seconds": round(timings["seed_seconds"], 2),
         "peak_rss_mb": round(peak_rss_mb(), 1),
+        # Latency measured while something else keeps the CPUs busy is slower: compare
+        # timings only between runs with a similar, low load.
+        "load_average": round(os.getloadavg()[0], 2),
         "pages": [result.as_json() for result in results],
     }
     if not args.json_only:
@@ -360,10 +429,14 @@ def run(args: argparse.Namespace) -> int:
             f"{args.seed}), {args.requests} timed requests per page after {WARM_UP} warm-up"
         )
         print(
-            f"Council built in {report['seed_seconds']:.2f}s; peak RSS {report['peak_rss_mb']} MB"
+            f"Council built in {report['seed_seconds']:.2f}s; peak RSS {report['peak_rss_mb']} MB; "
+            f"load average {report['load_average']} when the timings finished"
         )
         print()
         print(table(results))
+        print()
+    if args.explain and not args.json_only:
+        explain(pages, clients, args.explain)
         print()
     print(json.dumps(report), flush=True)
     failed = [r for r in results if r.status != 200]

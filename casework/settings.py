@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "casework.assessments",
     "casework.workforce",
     "casework.plans",
+    "casework.meetings",
     "casework.protection",
     "casework.portal",
     "casework.returns",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("casework.assessments.urls")),
     path("", include("casework.workforce.urls")),
     path("", include("casework.plans.urls")),
+    path("", include("casework.meetings.urls")),
     path("", include("casework.protection.urls")),
     path("", include("casework.portal.urls")),
     path("", include("casework.audit.urls")),

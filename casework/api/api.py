@@ -98,8 +98,10 @@ def _register_routers() -> None:
     from casework.accounts.api import router as accounts_router
     from casework.assessments.api import router as assessments_router
     from casework.cases.api import router as cases_router
+    from casework.cases.api import router_case as case_record_router
     from casework.common.api import router as common_router
     from casework.frontdoor.api import router as frontdoor_router
+    from casework.meetings.api import router as meetings_router
     from casework.oversight.api import router as oversight_router
     from casework.oversight.supervision_api import router as supervision_router
     from casework.people.api import router as people_router
@@ -111,11 +113,13 @@ def _register_routers() -> None:
     api.add_router("/", accounts_router)
     api.add_router("/", people_router)
     api.add_router("/", cases_router)
+    api.add_router("/", case_record_router)
     api.add_router("/", common_router)
     api.add_router("/", frontdoor_router)
     api.add_router("/", oversight_router)
     api.add_router("/", assessments_router)
     api.add_router("/", plans_router)
+    api.add_router("/", meetings_router)
     api.add_router("/", protection_router)
     api.add_router("/", portal_router)
     api.add_router("/", supervision_router)

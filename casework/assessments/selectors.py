@@ -3,7 +3,7 @@
 import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from casework.assessments.models import Assessment
 from casework.cases.models import Allocation, Episode
@@ -32,6 +32,20 @@ def with_details(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
 
 def assessments_for(person: Person) -> QuerySet[Assessment]:
     return with_details(Assessment.objects.filter(person=person))
+
+
+def episodes_with_assessments(person: Person) -> QuerySet[Episode]:
+    """The child's referrals, newest first, each with its assessments: two queries."""
+    return (
+        Episode.objects.filter(person=person)
+        .select_related("team")
+        .prefetch_related(
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.select_related("authorised_by").order_by("-started_on"),
+            )
+        )
+    )
 
 
 def open_episode(person: Person) -> Episode | None:

@@ -4,6 +4,7 @@ from casework.assessments import views
 
 app_name = "assessments"
 urlpatterns = [
+    path("people/<uuid:person_id>/assessments/", views.person_assessments, name="person"),
     path(
         "people/<uuid:person_id>/assessments/new/",
         views.StartAssessment.as_view(),

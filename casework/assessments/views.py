@@ -18,8 +18,10 @@ from casework.assessments.forms import (
 )
 from casework.assessments.models import Assessment
 from casework.audit import services as audit
+from casework.cases.models import Episode
 from casework.common.errors import RuleBroken
 from casework.common.formviews import NothingLostFormView
+from casework.people import access as people_access
 from casework.people import selectors as people_selectors
 from casework.people.models import Person
 
@@ -77,6 +79,35 @@ def assessment_detail(request: HttpRequest, assessment_id: uuid.UUID) -> HttpRes
             "can_edit": can_write and assessment.is_editable,
             "can_review": access.may_decide_for(user, person)
             and assessment.status == Assessment.Status.SUBMITTED,
+        },
+    )
+
+
+@require_safe
+def person_assessments(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """The assessments tab of the case record: each referral, newest first, with its
+    assessments, and a way to start one on the open referral."""
+    user: Any = request.user
+    person = people_access.person_for_view(user, person_id)
+    audit.record_view(user, person.pk, person, summary="Read the assessments tab")
+    episodes = list(selectors.episodes_with_assessments(person)[:50])
+    may_write = access.may_write(user, person)
+    open_episode = next((e for e in episodes if e.status == Episode.Status.OPEN), None)
+    can_start = (
+        may_write
+        and open_episode is not None
+        and all(not a.is_open for a in open_episode.assessments.all())
+    )
+    return render(
+        request,
+        "assessments/person_assessments.html",
+        {
+            "person": person,
+            "warnings": people_selectors.active_warnings(person),
+            "active_tab": "assessments",
+            "episodes": episodes,
+            "can_start": can_start,
+            "today": timezone.localdate(),
         },
     )
 

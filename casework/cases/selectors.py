@@ -18,6 +18,14 @@ def current_allocation(person: Person) -> Allocation | None:
     )
 
 
+def allocation_history(person: Person) -> QuerySet[Allocation]:
+    return (
+        Allocation.objects.filter(person=person)
+        .select_related("team", "worker")
+        .order_by("-started_on", "ended_on")
+    )
+
+
 def allocations_for_worker(user: Any) -> QuerySet[Allocation]:
     return Allocation.objects.filter(worker=user, ended_on__isnull=True).select_related("person")
 

@@ -4,6 +4,7 @@ from casework.cases import views
 
 app_name = "cases"
 urlpatterns = [
+    path("people/<uuid:person_id>/notes/", views.notes_page, name="notes"),
     path("people/<uuid:person_id>/notes/new/", views.AddCaseNote.as_view(), name="add_note"),
     path("people/<uuid:person_id>/notes/<uuid:note_id>/", views.note_detail, name="note"),
     path(

@@ -24,6 +24,9 @@ from casework.people import access as people_access
 from casework.people import selectors as people_selectors
 from casework.people.models import Person
 
+# A busy case has hundreds of notes; the tab shows the newest, the chronology the significant.
+NOTES_ON_TAB = 100
+
 
 class AddCaseNote(NothingLostFormView):
     form_class = CaseNoteForm
@@ -52,7 +55,7 @@ class AddCaseNote(NothingLostFormView):
             subject=data["subject"],
             body=data["body"],
         )
-        return self.person.get_absolute_url()
+        return reverse("cases:notes", args=[self.person.pk])
 
 
 class EditCaseNote(AddCaseNote):
@@ -209,36 +212,41 @@ class AddSignificantEvent(AddCaseNote):
         return reverse("cases:chronology", args=[self.person.pk])
 
 
+def _tab(
+    request: HttpRequest, person_id: uuid.UUID, tab: str, read: str
+) -> tuple[Person, dict[str, Any]]:
+    """Load the person for a tab of the case record (404 when they may not be seen), audit the
+    read, and give the context every tab shares."""
+    person = people_access.person_for_view(request.user, person_id)
+    audit.record_view(request.user, person.pk, person, summary=read)
+    return person, {
+        "person": person,
+        "warnings": people_selectors.active_warnings(person),
+        "active_tab": tab,
+        "can_change": people_access.may_change(request.user),
+    }
+
+
+@require_safe
+def notes_page(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """The case notes tab: the newest notes, typed (visit, phone call, meeting...)."""
+    person, context = _tab(request, person_id, "notes", "Read the case notes")
+    context["notes"] = selectors.notes_for(person)[:NOTES_ON_TAB]
+    return render(request, "cases/notes.html", context)
+
+
 @require_safe
 def chronology_page(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    person = people_access.person_for_view(request.user, person_id)
-    audit.record_view(request.user, person.pk, person, summary="Read the chronology")
-    return render(
-        request,
-        "cases/chronology.html",
-        {
-            "person": person,
-            "warnings": people_selectors.active_warnings(person),
-            "entries": chronology.entries_for(person),
-            "can_change": people_access.may_change(request.user),
-        },
-    )
+    person, context = _tab(request, person_id, "chronology", "Read the chronology")
+    context["entries"] = chronology.entries_for(person)
+    return render(request, "cases/chronology.html", context)
 
 
 @require_safe
 def document_list(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    person = people_access.person_for_view(request.user, person_id)
-    audit.record_view(request.user, person.pk, person, summary="Read the list of documents")
-    return render(
-        request,
-        "cases/documents.html",
-        {
-            "person": person,
-            "warnings": people_selectors.active_warnings(person),
-            "documents": selectors.documents_for(person),
-            "can_change": people_access.may_change(request.user),
-        },
-    )
+    person, context = _tab(request, person_id, "documents", "Read the list of documents")
+    context["documents"] = selectors.documents_for(person)
+    return render(request, "cases/documents.html", context)
 
 
 @require_safe

@@ -18,12 +18,14 @@ from casework.accounts.models import Role, Team, User
 from casework.assessments.demo import build_assessments
 from casework.audit import services as audit
 from casework.audit.models import Action
+from casework.cases.demo import build_histories
 from casework.cases.models import Allocation, CaseNote
 from casework.common.clock import seed_bank_holidays
 from casework.common.models import BankHoliday
 from casework.demo import names
 from casework.frontdoor.demo import build_front_door
 from casework.lib import identifiers, matching
+from casework.meetings.demo import build_meetings
 from casework.people.models import Address, Person, PersonWarning, Relationship, Sex
 from casework.plans.demo import build_plans
 from casework.portal.demo import build_portal
@@ -153,6 +155,8 @@ def build_council(
         assessments = build_assessments(rng, today, people)
         plans = build_plans(rng, today, people)
         cp_plans = build_protection(rng, today, people)
+        meetings = build_meetings(rng, today, people)
+        histories = build_histories(rng, today, people)
         workforce = build_workforce(rng, today)
         portal = build_portal(rng, today)
         audit.record(
@@ -168,6 +172,8 @@ def build_council(
         "assessments": assessments,
         "plans": plans,
         "child protection plans": cp_plans,
+        "meetings": meetings,
+        "case histories": histories,
         "workforce records": workforce,
         "family portal accounts": portal,
     }

@@ -6,9 +6,11 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.urls import reverse
 
 from casework.accounts.models import Role, User
-from casework.cases.models import Allocation
+from casework.cases.models import Allocation, Episode
+from casework.meetings.models import Meeting
 from casework.oversight.models import CaseDirection, ManagementDecision, Supervision
 from casework.people.models import Person
 from casework.plans.models import CINPlan
@@ -88,19 +90,67 @@ def plans_due_for_worker(user: Any, until: datetime.date) -> QuerySet[CINPlan]:
     )
 
 
+def _workers_children(user: Any) -> Any:
+    """The ids of the children allocated to the worker, as a subquery."""
+    return Allocation.objects.filter(worker=user, ended_on__isnull=True).values("person_id")
+
+
+def assessments_due_for_worker(user: Any, until: datetime.date) -> QuerySet[Episode]:
+    """Open referrals of the worker's children whose assessment (started or not) is not yet
+    authorised and whose target date is by `until`: the stored dates of the `assessment`
+    clock."""
+    from casework.assessments.models import Assessment
+
+    authorised = Assessment.objects.filter(
+        episode=OuterRef("pk"), status=Assessment.Status.AUTHORISED
+    )
+    return (
+        Episode.objects.filter(
+            status=Episode.Status.OPEN,
+            assessment_target__lte=until,
+            person_id__in=_workers_children(user),
+        )
+        .exclude(Exists(authorised))
+        .select_related("person")
+        .order_by("assessment_target")
+    )
+
+
+def meetings_due_for_worker(user: Any, until: datetime.date) -> QuerySet[Meeting]:
+    """Meetings about the worker's children that are not finalised and are on or before
+    `until`: the ones coming up this week, and the ones held whose minutes are still to do."""
+    return (
+        Meeting.objects.filter(
+            status=Meeting.Status.DRAFT,
+            held_on__lte=until,
+            person_id__in=_workers_children(user),
+        )
+        .select_related("person")
+        .order_by("held_on", "starts_at")
+    )
+
+
 def worker_tray(user: Any, today: datetime.date) -> tuple[list[TrayItem], list[TrayItem]]:
-    """(due this week, overdue) for a social worker: plan reviews and visits, soonest first."""
+    """(due this week, overdue) for a social worker, soonest first: plan reviews and visits,
+    assessments to its target date, and meetings (a past one is overdue until its minutes are
+    finalised). One indexed query for each kind."""
     until = today + datetime.timedelta(days=7)
-    due: list[TrayItem] = []
-    overdue: list[TrayItem] = []
+    items: list[TrayItem] = []
     for plan in plans_due_for_worker(user, until)[:500]:
         url = plan.get_absolute_url()
         for what, date in (("Plan review", plan.next_review_due), ("Visit", plan.next_visit_due)):
-            if date is None or date > until:
-                continue
-            item = TrayItem(person=plan.person, what=what, due=date, url=url)
-            (overdue if date < today else due).append(item)
-    return sorted(due, key=lambda i: i.due), sorted(overdue, key=lambda i: i.due)
+            if date is not None and date <= until:
+                items.append(TrayItem(person=plan.person, what=what, due=date, url=url))
+    for episode in assessments_due_for_worker(user, until)[:500]:
+        url = reverse("assessments:person", args=[episode.person_id])
+        items.append(TrayItem(episode.person, "Assessment", episode.assessment_target, url))
+    for meeting in meetings_due_for_worker(user, until)[:500]:
+        what = meeting.get_kind_display()
+        if meeting.held_on < today:
+            what += ": finalise the minutes"
+        items.append(TrayItem(meeting.person, what, meeting.held_on, meeting.get_absolute_url()))
+    items.sort(key=lambda item: item.due)
+    return [i for i in items if i.due >= today], [i for i in items if i.due < today]
 
 
 def directions_for_worker(user: Any) -> QuerySet[CaseDirection]:

@@ -1,5 +1,6 @@
 """How well a team hears children: the share of its children seen alone within the council's
-visit interval, and the share of decisions about them made with the child's views recorded.
+visit interval, and the share of decisions about them made with the child's views recorded
+(authorised assessments, plan reviews, child protection conferences and finalised meetings).
 Figures for managers and inspectors, read straight from the record."""
 
 import datetime
@@ -7,7 +8,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from casework.cases.models import Allocation
 from casework.common import clock
@@ -39,6 +40,7 @@ VIEWS_RECORDED = ~Q(views="") | ~Q(views_not_gathered_reason="")
 
 def for_team(team_id: Any, today: datetime.date) -> Coverage:
     from casework.assessments.models import Assessment
+    from casework.meetings.models import Meeting
     from casework.plans.models import PlanReview, Visit
     from casework.protection.models import Conference, CPVisit
 
@@ -66,9 +68,17 @@ def for_team(team_id: Any, today: datetime.date) -> Coverage:
         Conference.objects.filter(
             person_id__in=children, finalised_at__isnull=False, held_on__gt=year_ago
         ),
+        Meeting.objects.filter(
+            person_id__in=children, status=Meeting.Status.FINALISED, held_on__gt=year_ago
+        ),
     ]
-    decisions = sum(query.count() for query in decided)
-    with_views = sum(query.filter(VIEWS_RECORDED).count() for query in decided)
+    # One query per kind of decision: how many, and how many with the child's views.
+    counts = [
+        query.aggregate(total=Count("pk"), with_views=Count("pk", filter=VIEWS_RECORDED))
+        for query in decided
+    ]
+    decisions = sum(count["total"] for count in counts)
+    with_views = sum(count["with_views"] for count in counts)
     return Coverage(
         children=children.distinct().count(),
         seen_alone=len(seen),

@@ -7,6 +7,7 @@ urlpatterns = [
     path("people/", views.person_list, name="list"),
     path("people/new/", views.CreatePerson.as_view(), name="new"),
     path("people/<uuid:person_id>/", views.person_detail, name="detail"),
+    path("people/<uuid:person_id>/people/", views.person_people, name="people"),
     path("people/<uuid:person_id>/details/", views.ChangeDetails.as_view(), name="change"),
     path("people/<uuid:person_id>/addresses/new/", views.AddAddress.as_view(), name="add_address"),
     path("people/<uuid:person_id>/names/new/", views.AddOtherName.as_view(), name="add_name"),

@@ -8,20 +8,19 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
 from casework.audit import services as audit
 from casework.audit.access import can_read_audit
 from casework.cases import access as case_access
-from casework.cases import selectors as case_selectors
 from casework.cases.case_summary import case_summary
-from casework.cases.models import Episode
 from casework.common.errors import RuleBroken
 from casework.common.formviews import NothingLostFormView
 from casework.people import access, forms, search, selectors, services
 from casework.people.models import Merge, Person
-from casework.protection import selectors as protection_selectors
+from casework.people.selectors import TEAM_ROLES
 
 
 @require_safe
@@ -46,32 +45,56 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    person = access.person_for_view(request.user, person_id)
-    audit.record_view(request.user, person.pk, person, summary="Opened the person's record")
-    allocation = case_selectors.current_allocation(person)
+    """The summary tab of the case record: who the person is and, for a child, where the case
+    stands. The rest of the record is on the other tabs, so this page stays small."""
+    user: Any = request.user
+    person = access.person_for_view(user, person_id)
+    audit.record_view(user, person.pk, person, summary="Opened the person's record")
+    summary = case_summary(user, person, timezone.localdate()) if person.is_child else None
+    allocation = summary.allocation if summary else None
     return render(
         request,
         "people/person_detail.html",
         {
             "person": person,
             "warnings": selectors.active_warnings(person),
+            "active_tab": "summary",
+            "summary": summary,
             "allocation": allocation,
-            "summary": case_summary(person),
-            "notes": case_selectors.notes_for(person)[:50],
             "other_names": person.other_names.all(),
+            # The person was loaded through visible_to, so only the role is left to decide.
+            "can_change": access.may_change(user),
+            "can_merge": access.may_merge(user),
+            "can_allocate": case_access.may_allocate(user, allocation),
+            "in_allocated_team": allocation is not None
+            and user.role in TEAM_ROLES
+            and allocation.team_id == user.team_id,
+            "can_see_audit": can_read_audit(user),
+        },
+    )
+
+
+@require_safe
+def person_people(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """The people tab: family and relationships, addresses, the professionals involved, and
+    records merged into this one."""
+    person = access.person_for_view(request.user, person_id)
+    audit.record_view(request.user, person.pk, person, summary="Read the people tab")
+    return render(
+        request,
+        "people/person_people.html",
+        {
+            "person": person,
+            "warnings": selectors.active_warnings(person),
+            "active_tab": "people",
             "addresses": person.addresses.all(),
             "relationships": selectors.relationships_of(person),
             "professionals": person.professionals.all(),
-            "episodes": Episode.objects.filter(person=person).select_related("team")[:20],
             "merges": Merge.objects.filter(Q(survivor=person) | Q(duplicate=person))
             .select_related("survivor", "duplicate", "merged_by")
             .order_by("-merged_at")[:10],
-            # The person was loaded through visible_to, so only the role is left to decide.
             "can_change": access.may_change(request.user),
             "can_merge": access.may_merge(request.user),
-            "can_allocate": case_access.may_allocate(request.user, allocation),
-            "can_see_audit": can_read_audit(request.user),
-            "protection": protection_selectors.summary_for(request.user, person),
         },
     )
 
@@ -90,6 +113,16 @@ class PersonFormView(NothingLostFormView):
             "warnings": selectors.active_warnings(self.person),
             "back_url": self.person.get_absolute_url(),
         }
+
+
+class PeopleTabFormView(PersonFormView):
+    """A form about the people around a person: it goes back to their people tab."""
+
+    def tab_url(self) -> str:
+        return reverse("people:people", args=[self.person.pk])
+
+    def get_context(self) -> dict[str, Any]:
+        return super().get_context() | {"back_url": self.tab_url()}
 
 
 class CreatePerson(NothingLostFormView):
@@ -167,7 +200,7 @@ class CreatePerson(NothingLostFormView):
                 kind=data["relationship"],
                 parental_responsibility=data["parental_responsibility"],
             )
-            return self.related_to.get_absolute_url()
+            return reverse("people:people", args=[self.related_to.pk])
         return person.get_absolute_url()
 
 
@@ -197,7 +230,7 @@ class ChangeDetails(PersonFormView):
         ]
 
 
-class AddAddress(PersonFormView):
+class AddAddress(PeopleTabFormView):
     form_class = forms.AddressForm
     title = "Add an address"
     success_message = "Address added"
@@ -205,7 +238,7 @@ class AddAddress(PersonFormView):
     def submit(self, form: forms.AddressForm) -> str:
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"version", "form_token"}}
         services.add_address(self.request.user, self.person, **data)
-        return self.person.get_absolute_url()
+        return self.tab_url()
 
 
 class AddOtherName(PersonFormView):
@@ -225,7 +258,7 @@ class AddOtherName(PersonFormView):
         return self.person.get_absolute_url()
 
 
-class AddRelationship(PersonFormView):
+class AddRelationship(PeopleTabFormView):
     form_class = forms.RelationshipForm
     title = "Add a relationship"
     success_message = "Relationship added"
@@ -246,10 +279,10 @@ class AddRelationship(PersonFormView):
             kind=data["kind"],
             parental_responsibility=data["parental_responsibility"],
         )
-        return self.person.get_absolute_url()
+        return self.tab_url()
 
 
-class AddProfessional(PersonFormView):
+class AddProfessional(PeopleTabFormView):
     form_class = forms.ProfessionalForm
     title = "Add a professional involved"
     success_message = "Professional added"
@@ -257,7 +290,7 @@ class AddProfessional(PersonFormView):
     def submit(self, form: forms.ProfessionalForm) -> str:
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"version", "form_token"}}
         services.add_professional(self.request.user, self.person, **data)
-        return self.person.get_absolute_url()
+        return self.tab_url()
 
 
 class AddWarning(PersonFormView):

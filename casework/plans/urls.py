@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{_PLAN}/actions/<uuid:action_id>/edit/", views.EditAction.as_view(), name="edit_action"),
     path(f"{_PLAN}/approve/", views.ApprovePlan.as_view(), name="approve"),
     path(f"{_PLAN}/reviews/new/", views.RecordReview.as_view(), name="add_review"),
+    path("people/<uuid:person_id>/visits/", views.person_visits, name="visits"),
     path("people/<uuid:person_id>/visits/new/", views.RecordVisit.as_view(), name="add_visit"),
     path("people/<uuid:person_id>/visits/<uuid:visit_id>/", views.visit_detail, name="visit"),
     path(

@@ -27,28 +27,46 @@ from casework.plans.forms import (
 )
 from casework.plans.models import Action, CINPlan, Goal, Visit
 
+# A child visited fortnightly for years has hundreds of visits; the tab shows the newest.
+VISITS_ON_TAB = 200
+
 
 def _yes_no_label(value: bool | None) -> str:
     return {True: "Yes", False: "No"}.get(value, "Not recorded") if value is not None else "-"
 
 
+def _tab(
+    request: HttpRequest, person_id: uuid.UUID, tab: str, read: str
+) -> tuple[Person, dict[str, Any]]:
+    person = access.person_for_view(request.user, person_id)
+    audit.record_view(request.user, person.pk, person, summary=read)
+    return person, {
+        "person": person,
+        "warnings": people_selectors.active_warnings(person),
+        "active_tab": tab,
+        "can_change": access.in_allocated_team(request.user, person),
+        "today": timezone.localdate(),
+    }
+
+
 @require_safe
 def person_plans(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    """Every plan and visit on a child's record, newest first."""
-    person = access.person_for_view(request.user, person_id)
-    audit.record_view(request.user, person.pk, person, summary="Read plans and visits")
-    return render(
-        request,
-        "plans/person_plans.html",
-        {
-            "person": person,
-            "warnings": people_selectors.active_warnings(person),
-            "plans": selectors.plans_for(person)[:50],
-            "visits": selectors.visits_for(person)[:200],
-            "can_change": access.in_allocated_team(request.user, person),
-            "today": timezone.localdate(),
-        },
-    )
+    """The plans tab of the case record: every child in need plan, newest first. The current
+    one (at most one, a database constraint) is first, with its next review and visit."""
+    person, context = _tab(request, person_id, "plans", "Read the plans tab")
+    plans = list(selectors.plans_for(person)[:50])
+    context["plans"] = plans
+    context["plan"] = next((plan for plan in plans if plan.is_current), None)
+    return render(request, "plans/person_plans.html", context)
+
+
+@require_safe
+def person_visits(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """The visits tab: every child in need visit, newest first, and when the next is due."""
+    person, context = _tab(request, person_id, "visits", "Read the visits tab")
+    context["visits"] = selectors.visits_for(person)[:VISITS_ON_TAB]
+    context["plan"] = selectors.current_plan(person)
+    return render(request, "plans/person_visits.html", context)
 
 
 @require_safe
@@ -316,6 +334,9 @@ class RecordVisit(PersonFormView):
 
     def load(self) -> None:
         self.person = access.person_for_change(self.request.user, self.kwargs["person_id"])
+
+    def back_url(self) -> str:
+        return reverse("plans:visits", args=[self.person.pk])
 
     def submit(self, form: VisitForm) -> str:
         data = form.cleaned_data

@@ -1,6 +1,8 @@
 """The children in need journey (issue 5): allocation with a decision, an assessment that
 survives a time-out and a colleague's save, cannot be submitted without the child's views, is
-returned once and then authorised, a plan with goals, a visit, and the overdue tray."""
+returned once and then authorised, a plan with goals, a visit, a meeting that cannot be
+finalised without the child's views, every tab of the case record, nothing at all for another
+team, and the overdue tray and case summary on a later day."""
 
 import datetime
 import re
@@ -17,6 +19,7 @@ from casework.assessments.models import Assessment
 from casework.cases import services as case_services
 from casework.cases.models import ReferralSource
 from casework.common import clock
+from casework.meetings.models import Meeting
 from casework.oversight.models import ManagementDecision
 from casework.plans.models import CINPlan
 from casework.testing.factories import PersonFactory
@@ -27,6 +30,11 @@ def fill_date(page: Page, group: str, day: datetime.date) -> None:
     fieldset.get_by_label("Day").fill(str(day.day))
     fieldset.get_by_label("Month").fill(str(day.month))
     fieldset.get_by_label("Year").fill(str(day.year))
+
+
+def tab(page: Page, name: str):
+    """A tab of the case record (the header has a "People" link of its own)."""
+    return page.locator(".casework-case-tabs").get_by_role("link", name=name, exact=True)
 
 
 def save(site, page: Page, status: int | None = 200) -> None:
@@ -60,7 +68,8 @@ def test_a_child_in_need_from_allocation_to_plan(site, page_for, personas):
     # Sam starts the assessment.
     sam = page_for("sam.worker")
     site.visit(sam, f"/people/{child.pk}/")
-    site.follow(sam, sam.get_by_role("link", name="Start the assessment").click)
+    site.follow(sam, tab(sam, "Assessments").click)
+    site.follow(sam, sam.get_by_role("button", name="Start the assessment").click)
     fill_date(sam, "Date the assessment started", referral_date)
     site.submit(sam, "Start the assessment")
     assessment = Assessment.objects.get(person=child)
@@ -164,24 +173,108 @@ def test_a_child_in_need_from_allocation_to_plan(site, page_for, personas):
     sam.get_by_role("group", name="Was the child seen?").get_by_label("Yes").check()
     sam.get_by_role("group", name="Was the child seen alone?").get_by_label("Yes").check()
     sam.get_by_label("The child's views and wishes, in their own words").fill("Nan came!")
-    site.submit(sam, "Save visit", status=None)
+    sam.get_by_role("group", name="Was the child's bedroom seen?").get_by_label("Yes").check()
+    sam.get_by_label("What you saw and heard").fill("Mia showed me her room; Nan was there.")
+    site.submit(sam, "Save visit")
+    expect(sam.get_by_role("heading", name=f"Visit on {today.day} {today:%B %Y}")).to_be_visible()
+    visit = plan.visits.get()
+    assert visit.seen_alone
     plan.refresh_from_db()
-    assert plan.next_visit_due == clock.due("cin-visit", today).due
+    assert plan.next_visit_due == clock.due("cin-visit", visit.visited_on).due
+
+    # A child in need meeting: its minutes cannot be finalised until Mia's views are on it.
+    site.visit(sam, f"/people/{child.pk}/")
+    site.follow(sam, tab(sam, "Meetings").click)
+    site.follow(sam, sam.get_by_role("button", name="Record a meeting").click)
+    sam.get_by_label("Child in need meeting").check()
+    fill_date(sam, "Date of the meeting", today)
+    sam.get_by_label("Start time").fill("10:30")
+    sam.get_by_label("Why the meeting is being held").fill("Agree the plan with Mia's family.")
+    sam.get_by_role("group", name="Share the meeting's decisions with the family?").get_by_label(
+        "Yes"
+    ).check()
+    site.submit(sam, "Save meeting")
+    meeting = Meeting.objects.get(person=child)
+    site.follow(sam, sam.get_by_role("link", name="Add someone to the meeting").click)
+    sam.get_by_label("Name", exact=True).fill("Kerry Clarke")
+    sam.get_by_label("Family or friend").check()
+    sam.get_by_role("group", name="Were they invited?").get_by_label("Yes").check()
+    sam.get_by_role("group", name="Did they attend?").get_by_label("Yes").check()
+    site.submit(sam, "Save")
+    site.follow(sam, sam.get_by_role("link", name="Add a decision").click)
+    sam.get_by_label("What was decided").fill("Nan joins the plan and comes to every meeting.")
+    site.submit(sam, "Save decision")
+    site.follow(sam, sam.get_by_role("button", name="Finalise the minutes").click)
+    expect(sam.get_by_role("heading", name="Before you can finalise the minutes")).to_be_visible()
+    expect(sam.locator(".casework-missing")).to_contain_text("child was seen")
+    expect(sam.get_by_role("button", name="Finalise the minutes")).to_have_count(0)
+    site.visit(sam, f"/people/{child.pk}/meetings/{meeting.pk}/edit/")
+    sam.get_by_role("group", name="Was the child seen?").get_by_label("Yes").check()
+    sam.get_by_role("group", name="Was the child seen alone?").get_by_label("Yes").check()
+    sam.get_by_label("The child's views and wishes, in their own words").fill(
+        "I want Nan to come every time."
+    )
+    sam.get_by_label("Minutes: what was discussed").fill("Kerry agreed Nan helps on Tuesdays.")
+    save(site, sam)
+    site.visit(sam, f"/people/{child.pk}/meetings/{meeting.pk}/finalise/")
+    site.submit(sam, "Finalise the minutes")
+    expect(sam.get_by_text("Minutes finalised by")).to_be_visible()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.FINALISED
+    assert meeting.show_to_family
+
+    # Every tab of Mia's record, each its own page.
+    site.visit(sam, f"/people/{child.pk}/")
+    tabs = ("Assessments", "Plans", "Visits", "Meetings", "Case notes", "Chronology")
+    for name in (*tabs, "Documents", "People", "Summary"):
+        site.follow(sam, tab(sam, name).click)
+        expect(tab(sam, name)).to_have_attribute("aria-current", "page")
+    expect(sam.get_by_text("Kerry Clarke")).to_have_count(0)  # the summary stays small
+    site.follow(sam, tab(sam, "Chronology").click)
+    expect(sam.get_by_role("link", name="Child in need meeting")).to_be_visible()
 
     # Ola, in Team B, reaches nothing about Mia, page or API.
     ola = page_for("ola.otherteam")
+    record = f"/people/{child.pk}"
     for path in (
-        f"/people/{child.pk}/",
+        f"{record}/",
+        *(
+            f"{record}/{name}/"
+            for name in (
+                "assessments",
+                "plans",
+                "visits",
+                "meetings",
+                "notes",
+                "chronology",
+                "documents",
+                "people",
+                "decisions",
+            )
+        ),
         f"/assessments/{assessment.pk}/",
-        f"/people/{child.pk}/plans/{plan.pk}/",
+        f"{record}/plans/{plan.pk}/",
+        f"{record}/visits/{visit.pk}/",
+        f"{record}/meetings/{meeting.pk}/",
+        f"{record}/meetings/new/",
+        f"{record}/visits/new/",
+        f"{record}/notes/new/",
     ):
         site.visit(ola, path, status=404)
     token = account_services.issue_token(personas.other_team)
     api = Client(headers={"Authorization": f"Bearer {token}"})
+    person = f"/api/v1/persons/{child.pk}"
     for path in (
-        f"/api/v1/persons/{child.pk}",
+        person,
         f"/api/v1/assessments/{assessment.pk}",
-        f"/api/v1/persons/{child.pk}/plans",
+        *(
+            f"{person}/{name}"
+            for name in ("assessments", "plans", "visits", "meetings", "notes", "decisions")
+        ),
+        f"{person}/directions",
+        f"{person}/plans/{plan.pk}",
+        f"{person}/visits/{visit.pk}",
+        f"{person}/meetings/{meeting.pk}",
     ):
         assert api.get(path).status_code == 404, path
 
@@ -193,3 +286,7 @@ def test_a_child_in_need_from_allocation_to_plan(site, page_for, personas):
         site.sign_in(sam, "sam.worker")
         expect(sam.get_by_role("heading", name="Overdue")).to_be_visible()
         expect(sam.get_by_role("link", name="Mia Clarke: visit")).to_be_visible()
+        # Mia's summary says the same.
+        site.visit(sam, f"/people/{child.pk}/")
+        due = sam.locator(".casework-case-due")
+        expect(due.get_by_role("row", name="Child in need visit")).to_contain_text("Overdue")

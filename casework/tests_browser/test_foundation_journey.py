@@ -31,6 +31,10 @@ def fill_note(page: Page, *, kind: str, day: datetime.date | None, subject: str,
     page.get_by_label("Note", exact=True).fill(body)
 
 
+def notes_tab(page: Page):
+    return page.locator(".casework-case-tabs").get_by_role("link", name="Case notes")
+
+
 def end_every_session() -> None:
     """What an idle time-out or a server restart with a new key does: the browser still has
     its cookie, the server no longer knows it."""
@@ -52,6 +56,7 @@ def test_worker_records_a_case_note_after_correcting_mistakes(site, page_for, pe
     site.follow(page, page.get_by_role("link", name="Amy Jones").click)
     expect(page).to_have_url(re.compile(rf"/people/{child.pk}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Amy Jones")
+    site.follow(page, notes_tab(page).click)
     expect(page.get_by_text("No case notes yet.")).to_be_visible()
 
     site.follow(page, page.get_by_role("button", name="Add a case note").click)
@@ -79,7 +84,7 @@ def test_worker_records_a_case_note_after_correcting_mistakes(site, page_for, pe
         body="Saw Amy at home with her mother.\nBedroom seen; clean and warm.",
     )
     site.submit(page, "Save case note")
-    expect(page).to_have_url(re.compile(rf"/people/{child.pk}/$"))
+    expect(page).to_have_url(re.compile(rf"/people/{child.pk}/notes/$"))
     expect(page.get_by_role("alert")).to_contain_text("Case note saved")
     expect_note_listed(
         page, subject="Home visit, bedroom seen", kind="Visit", day=day, by=sam.display_name
@@ -146,7 +151,7 @@ def test_form_posted_after_the_session_ended_is_kept_without_javascript(site, pa
     child = personas.child
     form_path = note_form_path(child)
     page = page_for("sam.worker", javascript=False)
-    site.visit(page, f"/people/{child.pk}/")
+    site.visit(page, f"/people/{child.pk}/notes/")
     site.follow(page, page.get_by_role("button", name="Add a case note").click)
     expect(page.locator("#draft-status")).to_be_empty()  # no script, no autosave
 
@@ -178,7 +183,7 @@ def test_form_posted_after_the_session_ended_is_kept_without_javascript(site, pa
     )
 
     site.submit(page, "Save case note")
-    expect(page).to_have_url(re.compile(rf"/people/{child.pk}/$"))
+    expect(page).to_have_url(re.compile(rf"/people/{child.pk}/notes/$"))
     expect(page.get_by_role("alert")).to_contain_text("Case note saved")
     expect_note_listed(
         page,

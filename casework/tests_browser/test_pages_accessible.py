@@ -48,6 +48,8 @@ def test_each_role_s_everyday_pages(site, page_for, personas, username):
 
     site.follow(page, page.get_by_role("link", name="Amy Jones").click)
     expect(page.get_by_role("heading", level=1)).to_have_text("Amy Jones")
+    tabs = page.locator(".casework-case-tabs")
+    site.follow(page, tabs.get_by_role("link", name="Case notes").click)
     add_note = page.get_by_role("button", name="Add a case note")
     expect(add_note).to_have_count(0 if username in READ_ONLY else 1)
 

@@ -87,13 +87,14 @@ def test_reading_the_assessment_is_audited(personas: Personas) -> None:
     ).exists()
 
 
-def test_the_childs_page_links_to_start_then_to_open_the_assessment(
+def test_the_assessments_tab_links_to_start_then_to_open_the_assessment(
     personas: Personas,
 ) -> None:
     referral_for(personas.child, personas.team_a)
-    person_url = f"/people/{personas.child.pk}/"
+    person_url = f"/people/{personas.child.pk}/assessments/"
     page = signed_in(personas.worker).get(person_url).content.decode()
-    assert f'href="/people/{personas.child.pk}/assessments/new/">Start the assessment' in page
+    assert f'href="/people/{personas.child.pk}/assessments/new/"' in page
+    assert "Start the assessment" in page
     chair_page = signed_in(personas.chair).get(person_url).content.decode()
     assert "Start the assessment" not in chair_page
     assessment = the_assessment(personas)

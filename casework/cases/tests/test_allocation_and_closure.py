@@ -174,7 +174,9 @@ def test_the_case_page_says_where_the_case_stands(personas: Personas, referred: 
         personas.manager, referred.person, worker=personas.worker, rationale="Sam has capacity"
     )
     page = signed_in(personas.worker).get(f"/people/{referred.person_id}/").content.decode()
-    summary = page[page.index("The case now") : page.index("Details")]
+    summary = page[page.index("The case now") : page.index("Who they are")]
     assert "Open referral" in summary
-    assert f"Allocated to {personas.worker.display_name}" in summary
+    assert f"{personas.worker.display_name}, Team A" in summary
+    assert personas.manager.display_name in summary  # the team manager
     assert "Not seen on a recorded visit yet" in summary
+    assert "Assessment" in summary[summary.index("Due and overdue") :]

@@ -33,14 +33,15 @@ def signed_in(user: object) -> Client:
     return client
 
 
-def test_a_worker_adds_a_case_note_and_sees_it_on_the_childs_page(personas: Personas) -> None:
+def test_a_worker_adds_a_case_note_and_sees_it_on_the_notes_tab(personas: Personas) -> None:
     client = signed_in(personas.worker)
     response = client.post(f"/people/{personas.child.pk}/notes/new/", note_form())
     assert response.status_code == 302
+    assert response["Location"] == f"/people/{personas.child.pk}/notes/"
     note = CaseNote.objects.get(person=personas.child)
     assert note.occurred_on == datetime.date(2026, 3, 2)
     assert note.author == personas.worker
-    page = client.get(f"/people/{personas.child.pk}/").content.decode()
+    page = client.get(response["Location"]).content.decode()
     assert "Home visit" in page
     assert "Case note saved" in page
 

@@ -20,6 +20,8 @@ from casework.accounts import services as account_services
 from casework.assessments.tests.factories import assessment_for, referral_for
 from casework.frontdoor.models import Contact
 from casework.frontdoor.tests.factories import contact_about
+from casework.meetings.models import Attendee, Meeting
+from casework.meetings.tests.factories import AttendeeFactory, MeetingFactory
 from casework.oversight.models import CaseDirection, Supervision
 from casework.plans.models import Action, CINPlan, Goal
 from casework.plans.tests.factories import VisitFactory, plan_for
@@ -832,6 +834,229 @@ ROUTES.update(
                 plan_change(401),
                 True,
                 {},
+            )
+        ],
+    }
+)
+
+
+# The tabs of the case record and meetings: whoever sees the child reads them; the allocated
+# team's social workers and manager record and change meetings.
+def _meeting(p: Personas, note: object) -> str:
+    meeting = Meeting.objects.filter(person=p.child).first() or MeetingFactory(
+        person=p.child, created_by=p.worker
+    )
+    return f"{p.child.pk}/meetings/{meeting.pk}"
+
+
+def _attendee(p: Personas, note: object) -> str:
+    path = _meeting(p, note)
+    attendee = Attendee.objects.filter(meeting__person=p.child).first() or AttendeeFactory(
+        meeting=Meeting.objects.get(person=p.child)
+    )
+    return f"{path}/attendees/{attendee.pk}"
+
+
+MEETING_BODY = {
+    "kind": "family",
+    "held_on": "2026-03-02",
+    "starts_at": "10:00",
+    "purpose": "Agree who helps with the school run.",
+}
+
+ROUTES.update(
+    {
+        "people:people": [
+            Check("GET", lambda p, n: f"/people/{_person(p, n)}/people/", child_view())
+        ],
+        "cases:notes": [Check("GET", lambda p, n: f"/people/{_person(p, n)}/notes/", child_view())],
+        "assessments:person": [
+            Check("GET", lambda p, n: f"/people/{_person(p, n)}/assessments/", child_view())
+        ],
+        "plans:visits": [
+            Check("GET", lambda p, n: f"/people/{_person(p, n)}/visits/", child_view())
+        ],
+        "meetings:person": [
+            Check("GET", lambda p, n: f"/people/{_person(p, n)}/meetings/", child_view())
+        ],
+        "meetings:new": [
+            Check("GET", lambda p, n: f"/people/{_person(p, n)}/meetings/new/", plan_change()),
+            Check(
+                "POST", lambda p, n: f"/people/{_person(p, n)}/meetings/new/", plan_change(ok=400)
+            ),
+        ],
+        "meetings:meeting": [
+            Check("GET", lambda p, n: f"/people/{_meeting(p, n)}/", child_view()),
+            Check("POST", lambda p, n: f"/people/{_meeting(p, n)}/", statuses(302, everyone=405)),
+        ],
+        "meetings:edit": [
+            Check("GET", lambda p, n: f"/people/{_meeting(p, n)}/edit/", plan_change()),
+            Check("POST", lambda p, n: f"/people/{_meeting(p, n)}/edit/", plan_change(ok=400)),
+        ],
+        "meetings:add_attendee": [
+            Check("GET", lambda p, n: f"/people/{_meeting(p, n)}/attendees/new/", plan_change())
+        ],
+        "meetings:change_attendee": [
+            Check("GET", lambda p, n: f"/people/{_attendee(p, n)}/edit/", plan_change())
+        ],
+        "meetings:add_decision": [
+            Check("GET", lambda p, n: f"/people/{_meeting(p, n)}/decisions/new/", plan_change())
+        ],
+        "meetings:add_action": [
+            Check("GET", lambda p, n: f"/people/{_meeting(p, n)}/actions/new/", plan_change())
+        ],
+        "meetings:finalise": [
+            Check("GET", lambda p, n: f"/people/{_meeting(p, n)}/finalise/", plan_change()),
+            # Nothing is ready to finalise: the request reached the service.
+            Check("POST", lambda p, n: f"/people/{_meeting(p, n)}/finalise/", plan_change(ok=400)),
+        ],
+        "api:list_meetings": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/meetings",
+                child_view(401),
+                True,
+            )
+        ],
+        "api:record_meeting": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/meetings",
+                plan_change(401, ok=201),
+                True,
+                MEETING_BODY,
+            )
+        ],
+        "api:get_meeting": [
+            Check("GET", lambda p, n: f"/api/v1/persons/{_meeting(p, n)}", child_view(401), True)
+        ],
+        "api:change_meeting": [
+            Check(
+                "PATCH",
+                lambda p, n: f"/api/v1/persons/{_meeting(p, n)}",
+                plan_change(401, ok=409),  # version 99 is never current: reached the service
+                True,
+                {"version": 99, "minutes": "Changed."},
+            )
+        ],
+        "api:add_attendee": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_meeting(p, n)}/attendees",
+                plan_change(401, ok=201),
+                True,
+                {"name": "Gran", "group": "family"},
+            )
+        ],
+        "api:change_attendee": [
+            Check(
+                "PATCH",
+                lambda p, n: f"/api/v1/persons/{_attendee(p, n)}",
+                plan_change(401),
+                True,
+                {"attended": True},
+            )
+        ],
+        "api:add_decision": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_meeting(p, n)}/decisions",
+                plan_change(401, ok=201),
+                True,
+                {"decision": "Gran does Tuesdays."},
+            )
+        ],
+        "api:add_meeting_action": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_meeting(p, n)}/actions",
+                plan_change(401, ok=201),
+                True,
+                {
+                    "what": "Tell school",
+                    "owner_name": "Sam",
+                    "owner_type": "worker",
+                    "due_on": "2026-04-01",
+                },
+            )
+        ],
+        "api:get_summary": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/summary",
+                child_view(401),
+                True,
+            )
+        ],
+        "api:list_episodes": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/episodes",
+                child_view(401),
+                True,
+            )
+        ],
+        "api:list_allocations": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/allocations",
+                child_view(401),
+                True,
+            )
+        ],
+        "api:allocate_worker": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/allocation",
+                plan_approve(401, ok=201),
+                True,
+                lambda p, n: {"worker_id": p.colleague.pk, "rationale": "Tess has capacity."},
+            )
+        ],
+        "api:close_episode": [
+            Check(
+                "POST",
+                lambda p, n: (
+                    f"/api/v1/persons/{_person(p, n)}/episodes/"
+                    f"{referral_for(p.child, p.team_a).pk}/closure"
+                ),
+                plan_approve(401),
+                True,
+                {"closed_on": "2026-03-10", "reason": "RC8", "rationale": "No further action."},
+            )
+        ],
+        "api:get_chronology": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/chronology",
+                child_view(401),
+                True,
+            )
+        ],
+        "api:add_event": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/chronology",
+                child_change(401, ok=201),
+                True,
+                {"occurred_on": "2026-03-02", "title": "Moved school", "analysis": "Settled."},
+            )
+        ],
+        "api:list_documents": [
+            Check(
+                "GET",
+                lambda p, n: f"/api/v1/persons/{_person(p, n)}/documents",
+                child_view(401),
+                True,
+            )
+        ],
+        "api:finalise_meeting": [
+            Check(
+                "POST",
+                lambda p, n: f"/api/v1/persons/{_meeting(p, n)}/finalise",
+                plan_change(401, ok=409),  # version 99 is never current: reached the service
+                True,
+                {"version": 99},
             )
         ],
     }

@@ -41,3 +41,30 @@ def test_the_manager_sees_how_many_children_were_seen_alone_recently(personas: P
     page = client.get("/").content.decode()
     assert "Hearing the children in Team A" in page
     assert "25%" in page
+
+
+def test_finalised_meetings_count_among_the_decisions_made_with_the_childs_views(
+    personas: Personas,
+) -> None:
+    from casework.meetings.models import Meeting
+    from casework.meetings.tests.factories import VOICE, MeetingFactory
+
+    today = timezone.localdate()
+    finalised = {
+        "status": Meeting.Status.FINALISED,
+        "minutes": "Agreed the plan.",
+        "finalised_at": timezone.now(),
+        "finalised_by": personas.worker,
+        **VOICE,
+    }
+    MeetingFactory(person=personas.child, held_on=today, **finalised)
+    MeetingFactory(person=personas.child, held_on=today)  # a draft decides nothing yet
+    MeetingFactory(person=personas.child, held_on=today - datetime.timedelta(days=400), **finalised)
+    elsewhere = AllocationFactory(team=personas.team_b).person
+    MeetingFactory(person=elsewhere, held_on=today, **finalised)
+    coverage = voice_coverage.for_team(personas.team_a.pk, today)
+    assert (coverage.decisions_with_views, coverage.decisions) == (1, 1)
+    client = Client()
+    client.force_login(personas.manager)
+    page = client.get("/").content.decode()
+    assert "1 of 1 assessments, plan reviews, conferences and meetings" in page

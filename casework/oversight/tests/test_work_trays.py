@@ -48,7 +48,8 @@ def test_a_visit_shows_as_due_then_overdue_when_time_moves_on(personas: Personas
     assert plan.next_visit_due == datetime.date(2026, 3, 2)  # 20 working days after 2 Feb
     client = signed_in(personas.worker)
     home = client.get("/")
-    assert [item.what for item in home.context["due_this_week"]] == ["Visit"]
+    # The plan's referral has no authorised assessment, and its target date is this week too.
+    assert [item.what for item in home.context["due_this_week"]] == ["Visit", "Assessment"]
     assert home.context["overdue"] == []
     with time_machine.travel(datetime.datetime(2026, 3, 4, 9, 0, tzinfo=datetime.UTC)):
         # Two days on, the session has timed out: sign in again, as the worker would.
@@ -69,7 +70,8 @@ def test_the_workers_tray_costs_the_same_for_more_children(personas: Personas) -
     for _ in range(6):
         an_active_plan(personas)
     assert queries_for(client, "/") == few
-    assert len(client.get("/").context["due_this_week"]) == 7
+    due = client.get("/").context["due_this_week"]
+    assert [item.what for item in due].count("Visit") == 7
 
 
 @time_machine.travel(MONDAY, tick=False)
@@ -108,12 +110,12 @@ def test_the_team_view_counts_caseloads_overdue_work_and_plans_to_approve(
 def test_each_tray_read_is_one_query(personas: Personas) -> None:
     today = datetime.date(2026, 3, 2)
     with CaptureQueriesContext(connection) as captured:
-        selectors.worker_tray(personas.worker, today)
+        selectors.worker_tray(personas.worker, today)  # plans, assessments, meetings
         list(selectors.directions_for_worker(personas.worker))
         list(selectors.team_workers(personas.team_a.pk, today))
         list(selectors.plans_awaiting_approval(personas.team_a.pk))
         selectors.next_supervision_due(personas.worker)
-    assert len(captured) == 5
+    assert len(captured) == 7
 
 
 @time_machine.travel(datetime.datetime(2026, 5, 1, 9, 0, tzinfo=datetime.UTC), tick=False)
@@ -131,3 +133,32 @@ def test_the_team_view_shows_when_supervision_is_overdue(personas: Personas) -> 
     assert signed_in(personas.worker).get("/").context["next_supervision_due"] == (
         datetime.date(2026, 4, 2)
     )
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_the_tray_shows_assessments_to_their_target_and_meetings_to_finalise(
+    personas: Personas,
+) -> None:
+    from casework.assessments.tests.factories import AssessmentFactory, EpisodeFactory
+    from casework.meetings.tests.factories import MeetingFactory
+
+    episode = EpisodeFactory(
+        person=personas.child,
+        team=personas.team_a,
+        referral_date=datetime.date(2026, 1, 5),
+        assessment_due=datetime.date(2026, 3, 6),
+        assessment_target=datetime.date(2026, 3, 5),
+    )
+    AssessmentFactory(episode=episode, created_by=personas.worker)
+    held = MeetingFactory(
+        person=personas.child, created_by=personas.worker, held_on=datetime.date(2026, 2, 26)
+    )
+    MeetingFactory(
+        person=personas.child, created_by=personas.worker, held_on=datetime.date(2026, 4, 1)
+    )  # not this week
+    due, overdue = selectors.worker_tray(personas.worker, datetime.date(2026, 3, 2))
+    assert [(item.what, item.due) for item in due] == [("Assessment", datetime.date(2026, 3, 5))]
+    assert [(item.what, item.url) for item in overdue] == [
+        ("Child in need meeting: finalise the minutes", held.get_absolute_url())
+    ]
+    assert selectors.worker_tray(personas.colleague, datetime.date(2026, 3, 2)) == ([], [])

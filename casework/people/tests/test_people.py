@@ -104,10 +104,11 @@ def test_a_social_worker_adds_a_family_member_from_the_childs_record(personas: P
     assert response.status_code == 302
     mother = Person.objects.get(given_name="Sarah")
     assert Relationship.objects.filter(from_person=mother, to_person=personas.child).exists()
-    page = client.get(f"/people/{personas.child.pk}/").content.decode()
+    assert response["Location"] == f"/people/{personas.child.pk}/people/"
+    page = client.get(f"/people/{personas.child.pk}/people/").content.decode()
     assert "Mother" in page  # read from the child's side
     assert client.get(f"/people/{mother.pk}/").status_code == 200  # visible through the child
-    assert "Daughter" in client.get(f"/people/{mother.pk}/").content.decode()
+    assert "Daughter" in client.get(f"/people/{mother.pk}/people/").content.decode()
 
 
 def test_a_social_worker_cannot_create_an_unconnected_record(personas: Personas) -> None:

@@ -133,23 +133,30 @@ def test_two_people_updating_one_action_do_not_overwrite_each_other(
     assert action.progress == "in_progress"
 
 
-def test_the_childs_page_shows_the_plan_and_an_overdue_visit(personas: Personas) -> None:
+def test_the_plans_and_visits_tabs_show_the_plan_and_an_overdue_visit(
+    personas: Personas,
+) -> None:
     plan = plan_for(personas.child, personas.team_a, personas.worker)
     services.approve_plan(personas.manager, plan, expected_version=None, rationale="Agreed.")
     VisitFactory(
         person=personas.child, visited_by=personas.worker, visited_on=datetime.date(2026, 1, 30)
     )
-    page = signed_in(personas.worker).get(f"/people/{personas.child.pk}/").content.decode()
-    section = page[page.index('id="plans-and-visits"') :]
-    assert "Child in need plan from 2 February 2026" in section
-    assert "child seen, seen alone" in section
-    assert "Overdue" in section
-    assert "Record a visit" in section
+    client = signed_in(personas.worker)
+    plans = client.get(f"/people/{personas.child.pk}/plans/").content.decode()
+    assert "Child in need plan from 2 February 2026" in plans
+    assert "Overdue" in plans
+    visits = client.get(f"/people/{personas.child.pk}/visits/").content.decode()
+    assert "30 January 2026" in visits
+    assert "Overdue" in visits  # the next visit
+    assert "Record a visit" in visits
+    summary = client.get(f"/people/{personas.child.pk}/").content.decode()
+    assert "Child in need visit" in summary[summary.index("Due and overdue") :]
 
 
-def test_read_only_roles_see_the_section_without_links_to_change(personas: Personas) -> None:
-    page = signed_in(personas.analyst).get(f"/people/{personas.child.pk}/").content.decode()
-    assert 'id="plans-and-visits"' in page
+def test_read_only_roles_see_the_visits_without_links_to_change(personas: Personas) -> None:
+    VisitFactory(person=personas.child, visited_by=personas.worker)
+    page = signed_in(personas.analyst).get(f"/people/{personas.child.pk}/visits/").content.decode()
+    assert "10 February 2026" in page
     assert "Record a visit" not in page
 
 
