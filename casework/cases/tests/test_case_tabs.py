@@ -45,7 +45,9 @@ BUDGET = {
     "visits": 11,
     "meetings": 10,
     "notes": 9,
-    "chronology": 18,  # one or two per source, whatever the number of entries
+    # One or two per source, whatever the number of entries; seven of the sources are child
+    # protection's (discussions, enquiries, conferences, plans, core groups, visits, FGCs).
+    "chronology": 25,
     "documents": 10,
     "people": 12,
 }
