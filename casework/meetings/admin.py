@@ -8,7 +8,7 @@ from casework.meetings.models import Meeting
 class MeetingAdmin(admin.ModelAdmin):
     """Meetings change only through the services, which audit and version them."""
 
-    list_display = ("person", "kind", "held_on", "status", "show_to_family")
+    list_display = ("person", "kind", "held_on", "status")
     list_filter = ("kind", "status")
     raw_id_fields = ("person", "episode")
     date_hierarchy = "held_on"

@@ -10,7 +10,7 @@ from pydantic import Field
 from casework.audit import services as audit
 from casework.cases.voice import Helper, Participation
 from casework.meetings import access, selectors, services
-from casework.meetings.models import Attendee, Decision, Meeting, MeetingAction
+from casework.meetings.models import Attendee, Decision, FamilyView, Meeting, MeetingAction
 from casework.plans.api import VoiceIn, VoiceOut
 
 router = Router(tags=["meetings"])
@@ -40,6 +40,19 @@ class DecisionOut(Schema):
         return decision.created_by.get_username()
 
 
+class FamilyViewOut(Schema):
+    id: uuid.UUID
+    given_by: str
+    relationship: str
+    text: str
+    sent_on: datetime.date
+    added_by: str
+
+    @staticmethod
+    def resolve_added_by(view: FamilyView) -> str:
+        return view.added_by.get_username()
+
+
 class ActionOut(Schema):
     id: uuid.UUID
     what: str
@@ -57,7 +70,6 @@ class MeetingSummaryOut(VoiceOut):
     starts_at: datetime.time
     location: str
     purpose: str
-    show_to_family: bool
     status: str
     finalised_at: datetime.datetime | None
     version: int
@@ -69,6 +81,7 @@ class MeetingOut(MeetingSummaryOut):
     attendees: list[AttendeeOut]
     decisions: list[DecisionOut]
     actions: list[ActionOut]
+    family_views: list[FamilyViewOut]
 
     @staticmethod
     def resolve_finalised_by(meeting: Meeting) -> str | None:
@@ -86,6 +99,10 @@ class MeetingOut(MeetingSummaryOut):
     def resolve_actions(meeting: Meeting) -> list[MeetingAction]:
         return list(meeting.actions.all())
 
+    @staticmethod
+    def resolve_family_views(meeting: Meeting) -> list[FamilyView]:
+        return list(meeting.family_views.all())
+
 
 class MeetingIn(VoiceIn):
     kind: Kind
@@ -94,7 +111,6 @@ class MeetingIn(VoiceIn):
     location: str = Field("", max_length=200)
     purpose: str = Field(min_length=1, max_length=5000)
     minutes: str = Field("", max_length=100_000)
-    show_to_family: bool = False
 
 
 class MeetingChange(Schema):
@@ -105,7 +121,6 @@ class MeetingChange(Schema):
     location: str | None = Field(None, max_length=200)
     purpose: str | None = Field(None, min_length=1, max_length=5000)
     minutes: str | None = Field(None, max_length=100_000)
-    show_to_family: bool | None = None
     child_seen: bool | None = None
     seen_alone: bool | None = None
     not_seen_alone_reason: str | None = Field(None, max_length=5000)

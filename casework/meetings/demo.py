@@ -68,7 +68,6 @@ def build_meetings(rng: random.Random, today: datetime.date, people: list[Person
             starts_at=datetime.time(rng.choice((9, 10, 13, 15)), rng.choice((0, 30))),
             location=rng.choice(("Northbrook Family Centre", "The family home", "School")),
             purpose="Review the child in need plan with the family and the professionals.",
-            show_to_family=index % 2 == 0,
             minutes=(
                 "Mum said mornings are calmer and the routine chart is helping. School report "
                 "attendance up to 93%. The health visitor has seen the younger sibling and has "

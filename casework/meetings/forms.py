@@ -45,12 +45,6 @@ class MeetingForm(NothingLostForm, ChildVoiceForm):
         required=False,
         help_text="Needed before the minutes are finalised. Include what each person said.",
     )
-    show_to_family = forms.ChoiceField(
-        label="Share the meeting's decisions with the family?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        help_text="They will see the decisions and actions once the minutes are finalised.",
-    )
 
     field_order = [
         "kind",
@@ -60,7 +54,6 @@ class MeetingForm(NothingLostForm, ChildVoiceForm):
         "purpose",
         *VOICE_FIELDS,
         "minutes",
-        "show_to_family",
     ]
 
     def details(self) -> dict[str, Any]:
@@ -73,7 +66,6 @@ class MeetingForm(NothingLostForm, ChildVoiceForm):
             "location": data["location"],
             "purpose": data["purpose"],
             "minutes": data["minutes"],
-            "show_to_family": yes_no(data["show_to_family"]) is True,
         }
 
     def changes(self) -> dict[str, Any]:
@@ -88,7 +80,6 @@ class MeetingForm(NothingLostForm, ChildVoiceForm):
             "location": meeting.location,
             "purpose": meeting.purpose,
             "minutes": meeting.minutes,
-            "show_to_family": as_yes_no(meeting.show_to_family),
             "version": meeting.version,
         }
         for name in VOICE_FIELDS:

@@ -48,10 +48,9 @@ class Meeting(VersionedModel, ChildVoice):
     location = models.CharField("Where", max_length=200, blank=True)
     purpose = models.TextField("Why the meeting is being held")
     minutes = models.TextField("Minutes: what was discussed", blank=True)
-    # The worker's choice; the family portal (casework.portal) decides how to show it.
-    show_to_family = models.BooleanField(
-        "Share the meeting's decisions with the family", default=False
-    )
+    # Who in the family sees the meeting is not kept here: a worker chooses named family
+    # members in the family portal (casework.portal), for the meeting before it happens and for
+    # its minutes once finalised, so there is one place that says who sees what.
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     finalised_at = models.DateTimeField(null=True, blank=True)
     finalised_by = models.ForeignKey(
@@ -178,3 +177,32 @@ class MeetingAction(PublicIdModel):
 
     def __str__(self) -> str:
         return self.what[:80]
+
+
+class FamilyView(PublicIdModel):
+    """What someone in the child's family said before the meeting, sent through the family
+    portal. A worker read it first and chose to put it on the meeting's record."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="family_views")
+    given_by = models.CharField("From", max_length=200)
+    relationship = models.CharField("Who they are to the child", max_length=100, blank=True)
+    text = models.TextField("Their views")
+    sent_on = models.DateField("Sent on")
+    # What it came from in the family portal, kept as an id so meetings need not know the
+    # portal's models; the same contribution cannot be added twice.
+    source_id = models.UUIDField(null=True, blank=True, unique=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at"]
+        indexes = [models.Index(fields=["meeting", "added_at"], name="familyview_meeting")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="familyview_says"),
+            models.CheckConstraint(condition=~models.Q(given_by=""), name="familyview_from"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Views from {self.given_by}"

@@ -1,9 +1,9 @@
 """Reads about meetings. Callers load the person through people.access first, so these take a
 person the user may already see."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from casework.meetings.models import Meeting
+from casework.meetings.models import FamilyView, Meeting
 from casework.people.models import Person
 
 
@@ -12,10 +12,13 @@ def meetings_for(person: Person) -> QuerySet[Meeting]:
 
 
 def with_details(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """Attendees, decisions and actions in a fixed number of queries."""
+    """Attendees, decisions, actions and the family's views in a fixed number of queries."""
+    views = FamilyView.objects.select_related("added_by")
     return meetings.select_related(
         "created_by", "updated_by", "finalised_by", "episode"
-    ).prefetch_related("attendees", "decisions__created_by", "actions")
+    ).prefetch_related(
+        "attendees", "decisions__created_by", "actions", Prefetch("family_views", queryset=views)
+    )
 
 
 def detailed(meeting: Meeting) -> Meeting:

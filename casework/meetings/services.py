@@ -19,7 +19,7 @@ from casework.cases.models import Episode
 from casework.cases.voice import VOICE_FIELDS, check_voice
 from casework.common.errors import RuleBroken, StaleVersion
 from casework.common.versioning import update_versioned
-from casework.meetings.models import Attendee, Decision, Meeting, MeetingAction
+from casework.meetings.models import Attendee, Decision, FamilyView, Meeting, MeetingAction
 from casework.people.models import Person
 
 MEETING_FIELDS = (
@@ -29,11 +29,11 @@ MEETING_FIELDS = (
     "location",
     "purpose",
     "minutes",
-    "show_to_family",
     *VOICE_FIELDS,
 )
 ATTENDEE_FIELDS = ("name", "group", "role", "organisation", "invited", "attended")
 ACTION_FIELDS = ("what", "owner_name", "owner_type", "due_on")
+FAMILY_VIEW_FIELDS = ("given_by", "relationship", "text", "sent_on", "source_id")
 FINALISED = "The minutes of this meeting are finalised and cannot be changed"
 
 
@@ -76,7 +76,6 @@ def record_meeting(
     purpose: str,
     location: str = "",
     minutes: str = "",
-    show_to_family: bool = False,
     voice: dict[str, Any] | None = None,
 ) -> Meeting:
     """Record a meeting about the child: one planned, or one held and being written up. It stays
@@ -91,7 +90,6 @@ def record_meeting(
         "purpose": purpose,
         "location": location,
         "minutes": minutes,
-        "show_to_family": show_to_family,
         **voice,
     }
     # No check against the date of birth: pre-birth planning meetings are held about unborn
@@ -280,6 +278,48 @@ def add_action(
             after=audit.snapshot(action, ACTION_FIELDS),
         )
     return action
+
+
+def add_family_views(
+    actor: Any,
+    meeting: Meeting,
+    *,
+    given_by: str,
+    text: str,
+    sent_on: datetime.date,
+    relationship: str = "",
+    source_id: Any = None,
+) -> FamilyView:
+    """Put a family member's views, sent before the meeting, on the meeting's record. The
+    worker has read them first (the family portal calls this when a worker accepts them); the
+    minutes must still be open, since finalised minutes do not change."""
+    if not text.strip():
+        raise RuleBroken("text", "Enter the family member's views")
+    if not given_by.strip():
+        raise RuleBroken("given_by", "Enter who the views are from")
+    with transaction.atomic():
+        current = _locked(meeting)
+        if source_id is not None and FamilyView.objects.filter(source_id=source_id).exists():
+            raise RuleBroken("text", "These views are already on the meeting's record")
+        view = FamilyView.objects.create(
+            meeting=current,
+            given_by=given_by.strip()[:200],
+            relationship=relationship.strip()[:100],
+            text=text.strip(),
+            sent_on=sent_on,
+            source_id=source_id,
+            added_by=actor,
+        )
+        _bump(current, actor)
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            person_id=current.person_id,
+            obj=view,
+            summary=f"Views from {view.given_by} added to the {current.get_kind_display().lower()}",
+            after=audit.snapshot(view, FAMILY_VIEW_FIELDS),
+        )
+    return view
 
 
 def missing_for_finalising(meeting: Meeting, today: datetime.date) -> list[tuple[str, str]]:

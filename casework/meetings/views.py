@@ -39,7 +39,6 @@ def describe(meeting: Meeting) -> list[tuple[str, str]]:
         ("The child's views and wishes", meeting.views or meeting.views_not_gathered_reason or "-"),
         ("How the child took part", meeting.get_participation_display() or "-"),
         ("Minutes", meeting.minutes or "-"),
-        ("Shared with the family", _yes_no_label(meeting.show_to_family)),
         (
             "Invited and attended",
             "\n".join(
@@ -81,7 +80,7 @@ def meeting_detail(
     person = loaded.person
     meeting = selectors.detailed(loaded)
     audit.record_view(request.user, person.pk, meeting, summary=f"Read a {meeting}")
-    can_change = access.may_change(request.user, person) and not meeting.is_finalised
+    in_team = access.may_change(request.user, person)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -89,7 +88,10 @@ def meeting_detail(
             "person": person,
             "meeting": meeting,
             "warnings": people_selectors.active_warnings(person),
-            "can_change": can_change,
+            "can_change": in_team and not meeting.is_finalised,
+            # The allocated team shares the finalised minutes with the family, from the portal.
+            "can_share": in_team,
+            "today": timezone.localdate(),
         },
     )
 
@@ -116,9 +118,6 @@ class RecordMeeting(PersonFormView):
 
     def load(self) -> None:
         self.person = access.person_for_change(self.request.user, self.kwargs["person_id"])
-
-    def get_initial(self) -> dict[str, Any]:
-        return {"show_to_family": "no"}
 
     def submit(self, form: MeetingForm) -> str:
         meeting = services.record_meeting(

@@ -190,9 +190,6 @@ def test_a_child_in_need_from_allocation_to_plan(site, page_for, personas):
     fill_date(sam, "Date of the meeting", today)
     sam.get_by_label("Start time").fill("10:30")
     sam.get_by_label("Why the meeting is being held").fill("Agree the plan with Mia's family.")
-    sam.get_by_role("group", name="Share the meeting's decisions with the family?").get_by_label(
-        "Yes"
-    ).check()
     site.submit(sam, "Save meeting")
     meeting = Meeting.objects.get(person=child)
     site.follow(sam, sam.get_by_role("link", name="Add someone to the meeting").click)
@@ -221,7 +218,6 @@ def test_a_child_in_need_from_allocation_to_plan(site, page_for, personas):
     expect(sam.get_by_text("Minutes finalised by")).to_be_visible()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.FINALISED
-    assert meeting.show_to_family
 
     # Every tab of Mia's record, each its own page.
     site.visit(sam, f"/people/{child.pk}/")

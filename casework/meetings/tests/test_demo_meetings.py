@@ -27,6 +27,5 @@ def test_the_demo_gives_sams_children_on_plans_their_meetings(personas: Personas
     assert finalised.count() == 7
     assert all(meeting.voice_recorded for meeting in finalised)
     assert all(meeting.decisions.count() == 2 for meeting in finalised)
-    assert finalised.filter(show_to_family=True).exists()
     assert meetings.filter(status=Meeting.Status.DRAFT, held_on__gt=today).count() == 2
     assert meetings.filter(status=Meeting.Status.DRAFT, held_on__lt=today).count() == 1

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.test import Client
 
 from casework.audit.models import AuditEvent
-from casework.meetings.models import Meeting
+from casework.meetings.models import FamilyView, Meeting
 from casework.meetings.tests.factories import (
     VOICE,
     AttendeeFactory,
@@ -45,7 +45,6 @@ def meeting_form(**overrides: str) -> dict[str, str]:
         "starts_at": "10:30",
         "location": "Northbrook Family Centre",
         "purpose": "Review the plan with Mum, school and the health visitor.",
-        "show_to_family": "yes",
         "minutes": "",
         **overrides,
     }
@@ -59,7 +58,6 @@ def test_a_worker_records_a_meeting_and_finalises_it_with_the_childs_views(
     response = client.post(f"{base}/new/", meeting_form())
     assert response.status_code == 302
     meeting = Meeting.objects.get(person=personas.child)
-    assert meeting.show_to_family is True
     url = f"{base}/{meeting.pk}"
     assert response["Location"] == f"{url}/"
     steps = [
@@ -219,7 +217,16 @@ def test_a_meeting_page_costs_the_same_for_a_bigger_meeting(
         AttendeeFactory.create_batch(size, meeting=meeting)
         DecisionFactory.create_batch(size, meeting=meeting)
         MeetingActionFactory.create_batch(size, meeting=meeting)
-        with django_assert_max_num_queries(15) as captured:  # type: ignore[operator]
+        for _ in range(size):
+            FamilyView.objects.create(
+                meeting=meeting,
+                given_by="Jade Jones",
+                text="Please can Gran come.",
+                sent_on=meeting.held_on,
+                added_by=personas.worker,
+            )
+        # 16: the page also lists the family's views sent before the meeting.
+        with django_assert_max_num_queries(16) as captured:  # type: ignore[operator]
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]

@@ -46,7 +46,6 @@ def test_a_meeting_is_recorded_written_up_and_finalised_through_the_api(
             "held_on": "2026-03-16",
             "starts_at": "14:00",
             "purpose": "Share what school and health have seen.",
-            "show_to_family": True,
         },
     )
     assert made.status_code == 201, made.content
@@ -85,7 +84,6 @@ def test_a_meeting_is_recorded_written_up_and_finalised_through_the_api(
     assert body["status"] == "finalised"
     assert body["finalised_by"] == "sam.worker"
     assert [d["decision"] for d in body["decisions"]] == ["Refer to CAMHS."]
-    assert body["show_to_family"] is True
 
 
 def test_an_api_edit_from_an_old_version_is_a_conflict(personas: Personas) -> None:
