@@ -2,7 +2,9 @@
 
 Staff: sharing follows the child's record. Whoever sees the child sees what was shared; whoever
 may change the record shares, withdraws and manages accounts (read-only roles get 403); only a
-team manager approves. Anyone else gets 404.
+team manager approves, and only a team manager changes which types of document need approval
+(every member of staff who works with children's records may read those rules). Anyone else
+gets 404.
 
 Family members: a portal session under its own signed cookie, never Django's staff session.
 A share is theirs only while it is shared with their own account and not withdrawn; anything
@@ -23,8 +25,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.accounts.models import Role
 from casework.cases.models import DocumentVersion
 from casework.common import request_context
+from casework.meetings.models import Meeting
 from casework.oversight.services import may_decide
 from casework.people import access as people_access
 from casework.people.models import Person
@@ -82,12 +86,39 @@ def member_for_change(user: Any, person_id: uuid.UUID, member_id: uuid.UUID) -> 
     return _get(FamilyMember.objects.select_related("person"), pk=member_id, child=person)
 
 
+def meeting_for_showing(user: Any, person_id: uuid.UUID, meeting_id: uuid.UUID) -> Meeting:
+    """An upcoming meeting about this child, for someone who may share from the child's
+    record. A meeting already held, or finalised, is 404 here: there is nothing to show."""
+    person = person_for_change(user, person_id)
+    meeting: Meeting = _get(selectors.meetings_to_show(person, timezone.localdate()), pk=meeting_id)
+    meeting.person = person
+    return meeting
+
+
+# Staff who read the approval rules: everyone whose work touches children's records. Recruitment
+# staff see no child's record, so the page is not theirs.
+RULE_READERS = frozenset(Role.values) - {Role.RECRUITER}
+
+
+def approval_rules_for_view(user: Any) -> None:
+    if getattr(user, "role", None) not in RULE_READERS:
+        raise Http404("Not found")
+
+
+def approval_rules_for_change(user: Any) -> None:
+    approval_rules_for_view(user)
+    if not may_decide(user):
+        raise PermissionDenied("Only a team manager can change which documents need approval")
+
+
 def contribution_for_view(
     user: Any, person_id: uuid.UUID, contribution_id: uuid.UUID
 ) -> FamilyContribution:
     person = person_for_view(user, person_id)
     return _get(
-        FamilyContribution.objects.select_related("family_member__person", "share__version"),
+        FamilyContribution.objects.select_related(
+            "family_member__person", "share__version", "family_date__meeting"
+        ),
         pk=contribution_id,
         child=person,
     )

@@ -1,6 +1,7 @@
 """The demo council's family portal: the mother of one of sam.worker's children already has an
-account, her child's plan has been made into a PDF and shared with her, and the next review is
-shown to her, so a visitor can sign in as her at once.
+account, her child's plan has been made into a PDF and shared with her, and the next review and
+the next child in need meeting (when the child has one planned) are shown to her, so a visitor
+can sign in as her at once and send her views before the meeting.
 
 Seeding sends no email. She accepted her invitation before the demo began, so signing in takes
 her email address (DEMO_EMAIL), her date of birth (on her record) and the code the sign-in page
@@ -19,6 +20,7 @@ from casework.audit import services as audit
 from casework.audit.models import Action
 from casework.cases import services as case_services
 from casework.cases.models import Allocation
+from casework.meetings.models import Meeting
 from casework.people.models import Relationship, Sex
 from casework.plans.models import CINPlan
 from casework.portal import services, upcoming
@@ -51,6 +53,9 @@ def build_portal(rng: random.Random, today: datetime.date) -> int:
     has_plan = CINPlan.objects.filter(
         person_id=OuterRef("to_person_id"), status=CINPlan.Status.ACTIVE
     )
+    has_meeting = Meeting.objects.filter(
+        person_id=OuterRef("to_person_id"), status=Meeting.Status.DRAFT, held_on__gte=today
+    )
     mothers = (
         Relationship.objects.filter(
             to_person_id__in=children,
@@ -58,10 +63,11 @@ def build_portal(rng: random.Random, today: datetime.date) -> int:
             from_person__sex=Sex.FEMALE,
             from_person__date_of_birth__isnull=False,
         )
-        .annotate(has_plan=Exists(has_plan))
+        .annotate(has_plan=Exists(has_plan), has_meeting=Exists(has_meeting))
         .select_related("from_person", "to_person")
-        # A child with an approved plan first, so the demo shows goals, actions and a review.
-        .order_by("-has_plan", "to_person__la_id")
+        # A child with an approved plan first, so the demo shows goals, actions and a review,
+        # and among those one with a meeting coming up.
+        .order_by("-has_plan", "-has_meeting", "to_person__la_id")
     )
     link = mothers.first()
     if link is None:
@@ -117,5 +123,19 @@ def build_portal(rng: random.Random, today: datetime.date) -> int:
             at=datetime.time(10, 0),
             place="Northbrook family centre",
             members=[member],
+        )
+    meeting = (
+        Meeting.objects.filter(person=child, status=Meeting.Status.DRAFT, held_on__gte=today)
+        .order_by("held_on")
+        .first()
+    )
+    if meeting is not None:
+        services.show_meeting(
+            sam,
+            child,
+            meeting,
+            members=[member],
+            purpose=f"To talk together about how things are going for {child.given_name} at "
+            "home and at school, and agree what happens next.",
         )
     return 1

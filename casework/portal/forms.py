@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 
+from casework.cases.models import Document
 from casework.common.forms import DateField, GovukForm, NothingLostForm
 from casework.lib import uploads
 from casework.people.models import Person
@@ -215,3 +216,51 @@ class DateViewsForm(GovukForm):
         help_text="What you want the meeting to know: what is going well, what worries you, "
         "what you would like to happen. Your social worker reads this first.",
     )
+
+
+class ShowMeetingForm(NothingLostForm):
+    members = forms.ModelMultipleChoiceField(
+        label="Who in the family sees it",
+        queryset=FamilyMember.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select who in the family should see this meeting"},
+    )
+    purpose = forms.CharField(
+        label="What the meeting is for, in words the family will understand",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="This starts as the purpose on the meeting's record. Take out anything about "
+        "other people, and any words the family would not use.",
+        error_messages={"required": "Enter what the meeting is for, in words the family use"},
+    )
+    note = forms.CharField(
+        label="Message to them (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, members: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["members"]
+        field.queryset = members if members is not None else FamilyMember.objects.none()
+        field.label_from_instance = lambda m: (
+            m.person.full_name + (" (the young person)" if m.is_self else "")
+        )
+
+
+class ApprovalRulesForm(NothingLostForm):
+    kinds = forms.MultipleChoiceField(
+        label="Types of document a team manager must approve before a family sees them",
+        choices=Document.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply. A type left unticked is shared as soon as the worker "
+        "confirms that information about other people is out of it.",
+    )
+    # The types that needed approval when the page was opened, so a change someone else made
+    # in the meantime is shown rather than overwritten.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def seen_kinds(self) -> set[str]:
+        return {kind for kind in (self.cleaned_data.get("seen") or "").split(",") if kind}

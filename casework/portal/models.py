@@ -5,6 +5,7 @@ A family member is never a staff `User`. Their account, sign-in codes and sessio
 are checked by the portal's own views; Django's staff authentication never sees them.
 """
 
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -130,12 +131,18 @@ class PortalSession(PublicIdModel):
 
 
 class SharingRule(models.Model):
-    """Which kinds of document need a team manager's approval before a family sees them."""
+    """Which kinds of document need a team manager's approval before a family sees them. The
+    rules are the council's, not a team's: team managers set them on the approval rules page,
+    which audits each change."""
 
     kind = models.CharField(
         "Type of document", max_length=20, unique=True, choices=Document.Kind.choices
     )
     needs_approval = models.BooleanField(default=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["kind"]
@@ -257,6 +264,9 @@ class FamilyContribution(PublicIdModel):
     accepted_note = models.ForeignKey(
         "cases.CaseNote", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    accepted_meeting_view = models.ForeignKey(
+        "meetings.FamilyView", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -290,6 +300,7 @@ class DocumentContent(models.Model):
         PLAN = "plan", "Child in need plan"
         ASSESSMENT = "assessment", "Child and family assessment"
         CONFERENCE = "conference", "Child protection conference: report and decision"
+        MEETING = "meeting", "Meeting: minutes and decisions"
         TEXT = "text", "Letter or other written document"
 
     version = models.OneToOneField(
@@ -325,7 +336,12 @@ class DocumentContent(models.Model):
 
 class FamilyDate(PublicIdModel):
     """An upcoming review, conference, meeting or visit that a worker chose to show to named
-    family members. Nothing on the record is shown to a family until a worker does this."""
+    family members. Nothing on the record is shown to a family until a worker does this.
+
+    A meeting (casework.meetings) is shown as it stands on the record: its date, time and place
+    are read from the meeting whenever the family looks, so moving the meeting moves it in the
+    portal too, and it leaves the portal once it has happened or its minutes are finalised.
+    `on`, `at` and `place` keep what the family was first shown."""
 
     class Kind(models.TextChoices):
         CIN_REVIEW = "cin_review", "Review of the child in need plan"
@@ -333,11 +349,20 @@ class FamilyDate(PublicIdModel):
         CP_REVIEW = "cp_review", "Review child protection conference"
         CORE_GROUP = "core_group", "Core group meeting"
         CP_VISIT = "cp_visit", "Visit from the social worker"
+        MEETING = "meeting", "Meeting"
 
     child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    # The plan the date belongs to (a CIN plan or a child protection plan).
+    # The plan the date belongs to (a CIN plan or a child protection plan), or the meeting.
     record_id = models.UUIDField()
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="family_dates",
+    )
+    purpose = models.TextField("What it is for, in plain words", blank=True)
     on = models.DateField("Date")
     at = models.TimeField("Time", null=True, blank=True)
     place = models.CharField("Where", max_length=200, blank=True)
@@ -360,12 +385,35 @@ class FamilyDate(PublicIdModel):
                 condition=models.Q(stopped_at__isnull=True) | models.Q(stopped_by__isnull=False),
                 name="family_date_stopped_by_someone",
             ),
+            # A meeting's date is always the meeting's own; no other kind names a meeting.
+            models.CheckConstraint(
+                condition=(models.Q(kind="meeting") & models.Q(meeting__isnull=False))
+                | (~models.Q(kind="meeting") & models.Q(meeting__isnull=True)),
+                name="family_date_meeting_named",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.on:%d %b %Y}"
+        return f"{self.title} on {self.happens_on:%d %b %Y}"
 
     @property
     def welcomes_views(self) -> bool:
         """Families add their views before a review or meeting, not before a visit."""
         return self.kind not in (self.Kind.CIN_VISIT, self.Kind.CP_VISIT)
+
+    # What the family is shown: a meeting's own details, as they stand on the record now.
+    @property
+    def title(self) -> str:
+        return self.meeting.get_kind_display() if self.meeting else self.get_kind_display()
+
+    @property
+    def happens_on(self) -> datetime.date:
+        return self.meeting.held_on if self.meeting else self.on
+
+    @property
+    def starts_at(self) -> datetime.time | None:
+        return self.meeting.starts_at if self.meeting else self.at
+
+    @property
+    def where(self) -> str:
+        return self.meeting.location if self.meeting else self.place

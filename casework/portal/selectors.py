@@ -1,13 +1,15 @@
 """Reads for the portal, scoped: staff reads go through the child's record; family reads through
 the family member's own account."""
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from casework.cases.models import Document, DocumentVersion
+from casework.meetings.models import Meeting
 from casework.people import selectors as people_selectors
 from casework.people.models import Person, Relationship
 from casework.plans.models import Action as PlanAction
@@ -72,10 +74,42 @@ def sent_by(member: FamilyMember) -> QuerySet[FamilyContribution]:
 def dates_for_child(child: Person) -> QuerySet[FamilyDate]:
     return (
         FamilyDate.objects.filter(child=child)
-        .select_related("shown_by", "stopped_by")
+        .select_related("shown_by", "stopped_by", "meeting")
         .prefetch_related("members__person")
         .order_by("-on")
     )
+
+
+def meetings_to_show(child: Person, today: datetime.date) -> QuerySet[Meeting]:
+    """The child's meetings that have not happened yet, which a worker may show to the family,
+    with who already sees each one."""
+    live = FamilyDate.objects.filter(stopped_at__isnull=True).prefetch_related("members__person")
+    return (
+        Meeting.objects.filter(person=child, status=Meeting.Status.DRAFT, held_on__gte=today)
+        .prefetch_related(Prefetch("family_dates", queryset=live, to_attr="shown"))
+        .order_by("held_on", "starts_at")
+    )
+
+
+def relationship_to_child(member: FamilyMember) -> str:
+    """What the family member is to the child, as the record names the relationship
+    ("Mother", "Grandfather"); for the child's own account, that it is them."""
+    if member.is_self:
+        return "The child or young person"
+    row = (
+        Relationship.objects.filter(from_person_id=member.person_id, to_person_id=member.child_id)
+        .select_related("from_person", "to_person")
+        .first()
+        or Relationship.objects.filter(
+            from_person_id=member.child_id, to_person_id=member.person_id
+        )
+        .select_related("from_person", "to_person")
+        .first()
+    )
+    if row is None:
+        return ""
+    child = row.to_person if row.to_person_id == member.child_id else row.from_person
+    return row.label_from(child)[1]
 
 
 def content_of(version: DocumentVersion) -> DocumentContent | None:

@@ -24,14 +24,16 @@ from django.utils import timezone
 from casework.audit import services as audit
 from casework.audit.models import Action
 from casework.cases import services as case_services
-from casework.cases.models import Allocation, CaseNote, DocumentVersion
-from casework.common.errors import RuleBroken
+from casework.cases.models import Allocation, CaseNote, Document, DocumentVersion
+from casework.common.errors import RuleBroken, StaleVersion
 from casework.lib import uploads
+from casework.meetings import services as meeting_services
+from casework.meetings.models import Meeting
 from casework.oversight.services import may_decide, record_decision
 from casework.people.models import Person, Relationship
 from casework.plans import services as plan_services
 from casework.plans.models import Action as PlanAction
-from casework.portal import documents, pdf
+from casework.portal import documents, pdf, selectors
 from casework.portal.models import (
     DocumentContent,
     FamilyContribution,
@@ -403,6 +405,72 @@ def needs_approval(kind: str) -> bool:
     return bool(rule and rule.needs_approval)
 
 
+@dataclass(frozen=True)
+class ApprovalRules:
+    """Which types of document need a manager's approval before sharing, and who last changed
+    that: what an editor who opened the page earlier is shown when someone changed it since."""
+
+    kinds: frozenset[str]
+    updated_by: Any = None
+    updated_at: datetime.datetime | None = None
+
+
+def approval_rules() -> ApprovalRules:
+    rules = list(SharingRule.objects.select_related("changed_by"))
+    latest = max(
+        (rule for rule in rules if rule.changed_at is not None),
+        key=lambda rule: rule.changed_at or timezone.now(),
+        default=None,
+    )
+    return ApprovalRules(
+        kinds=frozenset(rule.kind for rule in rules if rule.needs_approval),
+        updated_by=latest.changed_by if latest else None,
+        updated_at=latest.changed_at if latest else None,
+    )
+
+
+def set_approval_rules(
+    actor: Any, *, kinds: set[str], seen: set[str] | None = None
+) -> ApprovalRules:
+    """A team manager chooses which types of document wait for a manager's approval before a
+    family sees them. `seen` is what the manager was shown when they opened the page: if
+    someone has changed the rules since, nothing is written and StaleVersion carries the rules
+    as they are now. Shares already made are not changed."""
+    if not may_decide(actor):
+        raise RuleBroken("kinds", "Only a team manager can change which documents need approval")
+    unknown = kinds - set(Document.Kind.values)
+    if unknown:
+        raise RuleBroken("kinds", "Select types of document from the list")
+    with transaction.atomic():
+        # Every kind gets its row first, so the rows can be locked and no two managers both
+        # create one at the same moment.
+        SharingRule.objects.bulk_create(
+            [SharingRule(kind=kind, needs_approval=False) for kind in Document.Kind.values],
+            ignore_conflicts=True,
+        )
+        rows = {rule.kind: rule for rule in SharingRule.objects.select_for_update()}
+        before = {kind for kind, rule in rows.items() if rule.needs_approval}
+        if seen is not None and before != seen:
+            raise StaleVersion(approval_rules())
+        now = timezone.now()
+        for kind, rule in rows.items():
+            if (kind in kinds) != rule.needs_approval:
+                SharingRule.objects.filter(pk=rule.pk).update(
+                    needs_approval=kind in kinds, changed_by=actor, changed_at=now
+                )
+        if before != kinds:
+            labels = dict(Document.Kind.choices)
+            named = ", ".join(str(labels[kind]).lower() for kind in sorted(kinds)) or "none"
+            audit.record(
+                actor,
+                Action.UPDATE,
+                summary=f"Changed which documents need a manager's approval to share: {named}",
+                before={"needs_approval": sorted(before)},
+                after={"needs_approval": sorted(kinds)},
+            )
+    return approval_rules()
+
+
 def share_version(
     actor: Any,
     version: DocumentVersion,
@@ -602,7 +670,19 @@ def accept_contribution(actor: Any, contribution: FamilyContribution) -> FamilyC
         "reviewed_at": timezone.now(),
     }
     with transaction.atomic():
-        if contribution.kind == FamilyContribution.Kind.VIEWS:
+        meeting = meeting_for_views(contribution)
+        if meeting is not None:
+            view = meeting_services.add_family_views(
+                actor,
+                meeting,
+                given_by=name,
+                relationship=selectors.relationship_to_child(contribution.family_member),
+                text=contribution.text,
+                sent_on=timezone.localdate(contribution.submitted_at),
+                source_id=contribution.pk,
+            )
+            changes["accepted_meeting_view"] = view
+        elif contribution.kind == FamilyContribution.Kind.VIEWS:
             note = case_services.add_case_note(
                 actor,
                 contribution.child,
@@ -644,6 +724,21 @@ def accept_contribution(actor: Any, contribution: FamilyContribution) -> FamilyC
         )
     contribution.refresh_from_db()
     return contribution
+
+
+def meeting_for_views(contribution: FamilyContribution) -> Meeting | None:
+    """The meeting that views sent before it go onto when a worker accepts them: one shown
+    through the portal whose minutes are still open. Once the minutes are finalised they cannot
+    change, so the views go on the record as a case note instead."""
+    shown = contribution.family_date
+    if contribution.kind != FamilyContribution.Kind.VIEWS or shown is None:
+        return None
+    if shown.meeting_id is None:
+        return None
+    meeting = Meeting.objects.filter(pk=shown.meeting_id).first()
+    if meeting is None or meeting.is_finalised:
+        return None
+    return meeting
 
 
 def _action_for(contribution: FamilyContribution) -> PlanAction:
@@ -814,11 +909,7 @@ def show_date(
     """Show an upcoming review, meeting or visit to the named family members."""
     if on < timezone.localdate():
         raise RuleBroken("on", "The date must be today or in the future")
-    if not members:
-        raise RuleBroken("members", "Select who in the family should see this date")
-    for member in members:
-        if member.child_id != child.pk or not account_is_usable(member):
-            raise RuleBroken("members", "Select people with a family portal account in use")
+    _check_members(child, members, "date")
     with transaction.atomic():
         shown = FamilyDate.objects.create(
             child=child,
@@ -844,6 +935,71 @@ def show_date(
     return shown
 
 
+def _check_members(child: Person, members: list[FamilyMember], what: str) -> None:
+    if not members:
+        raise RuleBroken("members", f"Select who in the family should see this {what}")
+    for member in members:
+        if member.child_id != child.pk or not account_is_usable(member):
+            raise RuleBroken("members", "Select people with a family portal account in use")
+
+
+def show_meeting(
+    actor: Any,
+    child: Person,
+    meeting: Meeting,
+    *,
+    members: list[FamilyMember],
+    purpose: str,
+    note: str = "",
+) -> FamilyDate:
+    """Show an upcoming meeting about the child to the named family members, with what it is
+    for in words the family will understand. They see its date, time and place as the meeting
+    record has them, and can send their views before it."""
+    if meeting.person_id != child.pk:
+        raise RuleBroken("members", "This meeting is not about this child")
+    if meeting.is_finalised or meeting.held_on < timezone.localdate():
+        raise RuleBroken("members", "This meeting has already happened")
+    if not purpose.strip():
+        raise RuleBroken("purpose", "Enter what the meeting is for, in words the family use")
+    _check_members(child, members, "meeting")
+    with transaction.atomic():
+        already = FamilyMember.objects.filter(
+            pk__in=[member.pk for member in members],
+            dates__meeting=meeting,
+            dates__stopped_at__isnull=True,
+        ).select_related("person")
+        if already:
+            raise RuleBroken(
+                "members",
+                "Already shown to " + ", ".join(member.person.full_name for member in already),
+            )
+        shown = FamilyDate.objects.create(
+            child=child,
+            kind=FamilyDate.Kind.MEETING,
+            record_id=meeting.pk,
+            meeting=meeting,
+            on=meeting.held_on,
+            at=meeting.starts_at,
+            place=meeting.location,
+            purpose=purpose.strip(),
+            note=note.strip(),
+            shown_by=actor,
+        )
+        shown.members.set(members)
+        audit.record(
+            actor,
+            Action.CREATE,
+            person_id=child.pk,
+            obj=shown,
+            summary=(
+                f"Showed the {meeting.get_kind_display().lower()} on {meeting.held_on:%-d %B %Y} "
+                "to " + ", ".join(member.person.full_name for member in members)
+            ),
+            after={"meeting": str(meeting.pk), "purpose": shown.purpose},
+        )
+    return shown
+
+
 def stop_showing_date(actor: Any, shown: FamilyDate) -> FamilyDate:
     with transaction.atomic():
         updated = FamilyDate.objects.filter(pk=shown.pk, stopped_at__isnull=True).update(
@@ -856,7 +1012,7 @@ def stop_showing_date(actor: Any, shown: FamilyDate) -> FamilyDate:
             Action.UPDATE,
             person_id=shown.child_id,
             obj=shown,
-            summary=f"Stopped showing the {shown.get_kind_display().lower()} to the family",
+            summary=f"Stopped showing the {shown.title.lower()} to the family",
         )
     shown.refresh_from_db()
     return shown
@@ -872,7 +1028,7 @@ def add_views_before(member: FamilyMember, shown: FamilyDate, *, text: str) -> F
             child_id=shown.child_id,
             family_date=shown,
             kind=FamilyContribution.Kind.VIEWS,
-            title=f"Views before the {shown.get_kind_display().lower()} on {shown.on:%-d %B %Y}",
+            title=f"Views before the {shown.title.lower()} on {shown.happens_on:%-d %B %Y}",
             text=text.strip(),
         )
         audit.record(

@@ -2,11 +2,13 @@
 
 Two halves. For workers: the dates on the child's record that could be shown to the family
 (`date_candidates`): the next review, core group and visit that the plans already store, due
-dates from the clock. For families: what a worker chose to show them (`upcoming_for`), gathered
-from sources. A source is a function from a family member and today's date to the items that
-member may see; the dates workers show through the portal are the first source, and another
-app adds its own (meetings marked to show to the family, say) with `register`, without the
-portal knowing its models.
+dates from the clock; upcoming meetings are shown from the meeting itself (see
+`services.show_meeting`). For families: what a worker chose to show them (`upcoming_for`),
+gathered from sources. A source is a function from a family member and today's date to the
+items that member may see. The dates workers show through the portal, meetings included, are
+the first source: choosing who in the family sees what happens in one place, the portal's
+`FamilyDate`. Another app can still add its own items with `register`, without the portal
+knowing its models.
 """
 
 import datetime
@@ -14,9 +16,10 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from casework.meetings.models import Meeting
 from casework.people.models import Person
 from casework.plans.models import CINPlan
 from casework.portal.models import FamilyDate, FamilyMember
@@ -33,6 +36,7 @@ class Upcoming:
     place: str = ""
     note: str = ""
     views_url: str = ""
+    purpose: str = ""
 
 
 Source = Callable[[FamilyMember, datetime.date], Iterable[Upcoming]]
@@ -52,19 +56,28 @@ def upcoming_for(member: FamilyMember, today: datetime.date) -> list[Upcoming]:
 
 
 def dates_shown_to(member: FamilyMember, today: datetime.date) -> QuerySet[FamilyDate]:
-    """Dates a worker showed this family member that have not passed or been taken back."""
-    return FamilyDate.objects.filter(members=member, stopped_at__isnull=True, on__gte=today)
+    """Dates a worker showed this family member that have not passed or been taken back. A
+    meeting counts while its own date has not passed and its minutes are not finalised."""
+    still_to_come = Q(meeting__isnull=True, on__gte=today) | Q(
+        meeting__held_on__gte=today, meeting__status=Meeting.Status.DRAFT
+    )
+    return (
+        FamilyDate.objects.filter(still_to_come, members=member, stopped_at__isnull=True)
+        .select_related("meeting")
+        .order_by("on", "at")
+    )
 
 
 @register
 def _shown_dates(member: FamilyMember, today: datetime.date) -> Iterable[Upcoming]:
     for shown in dates_shown_to(member, today):
         yield Upcoming(
-            title=shown.get_kind_display(),
-            on=shown.on,
-            at=shown.at,
-            place=shown.place,
+            title=shown.title,
+            on=shown.happens_on,
+            at=shown.starts_at,
+            place=shown.where,
             note=shown.note,
+            purpose=shown.purpose,
             views_url=reverse("portal:date_views", args=[shown.pk]) if shown.welcomes_views else "",
         )
 

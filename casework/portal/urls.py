@@ -48,6 +48,12 @@ urlpatterns = [
         views.stop_date,
         name="stop_date",
     ),
+    path(
+        "people/<uuid:person_id>/sharing/meetings/<uuid:meeting_id>/show/",
+        views.ShowMeeting.as_view(),
+        name="show_meeting",
+    ),
+    path("sharing-rules/", views.ApprovalRules.as_view(), name="approval_rules"),
     path("family-tray/", views.tray, name="tray"),
     path(
         "people/<uuid:person_id>/from-family/<uuid:contribution_id>/",

@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.audit import services as audit
-from casework.cases.models import DocumentVersion
+from casework.cases.models import Document, DocumentVersion
 from casework.common.errors import RuleBroken
 from casework.common.formviews import NothingLostFormView
+from casework.meetings import access as meetings_access
+from casework.meetings.models import Meeting
 from casework.oversight.services import may_decide
 from casework.people import access as people_access
 from casework.people import selectors as people_selectors
@@ -22,6 +24,7 @@ from casework.people.models import Person
 from casework.plans import access as plans_access
 from casework.portal import access, documents, selectors, services, upcoming
 from casework.portal.forms import (
+    ApprovalRulesForm,
     ApproveShareForm,
     CodeForm,
     DateOfBirthForm,
@@ -31,6 +34,7 @@ from casework.portal.forms import (
     RedactForm,
     ShareForm,
     ShowDateForm,
+    ShowMeetingForm,
     SignInForm,
     ViewsForm,
 )
@@ -58,6 +62,7 @@ def person_sharing(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "contributions": selectors.contributions_for_child(person),
             "documents": selectors.documents_for(person),
             "dates": selectors.dates_for_child(person)[:50],
+            "meetings": selectors.meetings_to_show(person, timezone.localdate())[:20],
             "can_change": people_access.may_change(request.user),
             "can_approve": may_decide(request.user),
         },
@@ -324,6 +329,136 @@ class ShowDate(_PersonForm):
         return reverse("portal:person_sharing", args=[self.person.pk])
 
 
+class ShowMeeting(_PersonForm):
+    """Show the family an upcoming meeting about the child: who sees it, and what it is for in
+    the family's words. Its date, time and place are the meeting record's own."""
+
+    form_class = ShowMeetingForm
+    title = "Show a meeting to the family"
+    submit_label = "Show this meeting"
+    success_message = "The family can see the meeting now, and send their views before it"
+    meeting: Meeting
+
+    def load(self) -> None:
+        self.meeting = access.meeting_for_showing(
+            self.request.user, self.kwargs["person_id"], self.kwargs["meeting_id"]
+        )
+        self.person = self.meeting.person
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        audit.record_view(
+            request.user,
+            self.person.pk,
+            self.meeting,
+            summary=f"Opened the {self.meeting} to show it to the family",
+        )
+        return response
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"purpose": self.meeting.purpose}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"members": selectors.live_accounts_for_child(self.person)}
+
+    def get_context(self) -> dict[str, Any]:
+        meeting = self.meeting
+        shown_to = [
+            member.person.full_name
+            for shown in getattr(meeting, "shown", [])
+            for member in shown.members.all()
+        ]
+        summary = [
+            ("Meeting", meeting.get_kind_display()),
+            ("Date", f"{meeting.held_on:%-d %B %Y}"),
+            ("Time", f"{meeting.starts_at:%H:%M}"),
+            ("Where", meeting.location or "Not recorded"),
+            ("Already shown to", ", ".join(shown_to) or "No one"),
+        ]
+        return {
+            **super().get_context(),
+            "summary": summary,
+            "back_url": meeting.get_absolute_url(),
+            "intro": "The people you choose see this meeting in the family portal, with its "
+            "date, time and place as the meeting record has them, and can send their views "
+            "before it. You read their views before they go on the meeting's record.",
+        }
+
+    def submit(self, form: ShowMeetingForm) -> str:
+        data = form.cleaned_data
+        services.show_meeting(
+            self.request.user,
+            self.person,
+            self.meeting,
+            members=list(data["members"]),
+            purpose=data["purpose"],
+            note=data["note"],
+        )
+        return reverse("portal:person_sharing", args=[self.person.pk])
+
+
+class ApprovalRules(NothingLostFormView):
+    """Which types of document wait for a team manager's approval before a family sees them.
+    Team managers change them; everyone else who shares documents reads them."""
+
+    form_class = ApprovalRulesForm
+    template_name = "portal/approval_rules.html"
+    title = "Documents that need a manager's approval"
+    submit_label = "Save the rules"
+    success_message = "Saved: the new rules apply to documents shared from now on"
+    autosave = False
+    rules: services.ApprovalRules
+
+    def load(self) -> None:
+        if self.request.method == "POST":
+            access.approval_rules_for_change(self.request.user)
+        else:
+            access.approval_rules_for_view(self.request.user)
+        self.rules = services.approval_rules()
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"kinds": sorted(self.rules.kinds), "seen": ",".join(sorted(self.rules.kinds))}
+
+    def get_context(self) -> dict[str, Any]:
+        return {
+            "rules": self.rules,
+            "rows": self.describe_conflict(self.rules),
+            "can_change": may_decide(self.request.user),
+        }
+
+    def describe_conflict(self, current: Any) -> list[tuple[str, str]]:
+        return [
+            (
+                str(label),
+                "Needs a manager's approval"
+                if kind in current.kinds
+                else "Shared without approval",
+            )
+            for kind, label in Document.Kind.choices
+        ]
+
+    def render_conflict(self, form: Any, current: Any) -> HttpResponse:
+        # Keep the manager's choices, but move the form onto the rules as they now stand, so
+        # saving again is a choice to replace the other manager's change.
+        data = form.data.copy()
+        data["seen"] = ",".join(sorted(current.kinds))
+        fresh = self.form_class(data=data)
+        fresh.is_valid()
+        return self.render_form(
+            fresh,
+            status=409,
+            conflict=self.describe_conflict(current),
+            conflict_by=current.updated_by,
+            conflict_at=current.updated_at,
+        )
+
+    def submit(self, form: ApprovalRulesForm) -> str:
+        services.set_approval_rules(
+            self.request.user, kinds=set(form.cleaned_data["kinds"]), seen=form.seen_kinds()
+        )
+        return reverse("portal:approval_rules")
+
+
 @require_POST
 def stop_date(request: HttpRequest, person_id: uuid.UUID, date_id: uuid.UUID) -> HttpResponse:
     shown = access.date_for_change(request.user, person_id, date_id)
@@ -389,6 +524,9 @@ def contribution(
         if item.kind == FamilyContribution.Kind.ACTION_DONE:
             # Accepting it changes the plan: for those who may change the child's plans.
             plans_access.person_for_change(request.user, person_id)
+        if services.meeting_for_views(item) is not None:
+            # Accepting it adds to the meeting's record: for those who record its meetings.
+            meetings_access.person_for_change(request.user, person_id)
         decision = request.POST.get("decision")
         try:
             if decision == "accept":
@@ -411,6 +549,7 @@ def contribution(
             "warnings": people_selectors.active_warnings(item.child),
             "item": item,
             "action": selectors.plan_action_of(item),
+            "meeting": services.meeting_for_views(item),
             "can_change": people_access.may_change(request.user),
         },
     )

@@ -1471,6 +1471,24 @@ def _share(p: Personas, note: object) -> str:
     return f"{p.child.pk}/sharing/{found.pk}"
 
 
+def _meeting_to_show(p: Personas, note: object) -> str:
+    """A meeting about the personas' child next week, which may be shown to the family."""
+    from django.utils import timezone
+
+    from casework.portal.tests.factories import upcoming_meeting
+
+    meeting = Meeting.objects.filter(
+        person=p.child, status=Meeting.Status.DRAFT, held_on__gt=timezone.localdate()
+    ).first() or upcoming_meeting(p.child, p.worker)
+    return f"{p.child.pk}/sharing/meetings/{meeting.pk}"
+
+
+# Which documents need a manager's approval: every member of staff who works with children's
+# records reads the rules, only a team manager changes them; recruitment staff get 404.
+def approval_rules(anonymous: int = 302, **groups: int) -> dict[str, int]:
+    return statuses(anonymous, **groups) | {"rita.recruiter": 404}
+
+
 PORTAL_SIGN_IN = statuses(302, everyone=302)
 SHARE_BODY = {
     "document_id": str(uuid.UUID(int=1)),
@@ -1568,6 +1586,22 @@ ROUTES.update(
                 lambda p, n: f"/people/{_person(p, n)}/sharing/dates/{uuid.UUID(int=1)}/stop/",
                 child_change(ok=404),
             )
+        ],
+        "portal:show_meeting": [
+            Check("GET", lambda p, n: f"/people/{_meeting_to_show(p, n)}/show/", child_change()),
+            Check(
+                "POST",
+                lambda p, n: f"/people/{_meeting_to_show(p, n)}/show/",
+                child_change(ok=400),  # nobody chosen: reached the form
+            ),
+        ],
+        "portal:approval_rules": [
+            Check("GET", lambda p, n: "/sharing-rules/", approval_rules()),
+            Check(
+                "POST",
+                lambda p, n: "/sharing-rules/",
+                approval_rules(everyone=403, tara__manager=302),
+            ),
         ],
         "portal:tray": [Check("GET", lambda p, n: "/family-tray/", statuses(302))],
         "portal:contribution": [

@@ -18,6 +18,9 @@ from casework.assessments.models import Assessment
 from casework.assessments.tests.factories import assessment_for
 from casework.cases import services as case_services
 from casework.cases.models import Document, DocumentVersion, LetterTemplate
+from casework.meetings import services as meeting_services
+from casework.meetings.models import Meeting
+from casework.meetings.tests.factories import VOICE
 from casework.oversight.services import record_decision
 from casework.people.models import Person, Relationship, Sex
 from casework.plans.models import Action as PlanAction
@@ -196,6 +199,58 @@ class Families:
         dates: dict[str, FamilyDate] = self._once("dates", make)
         return dates[name]
 
+    def meeting_date(self, name: str) -> FamilyDate:
+        """Meetings shown to families: "mother" (Amy's next meeting, shown to her mother),
+        "gran" (another of Amy's meetings, shown to her gran only), "finalised" (shown to the
+        mother, minutes since finalised), "other" (the other family's meeting, shown to them)."""
+
+        def make() -> dict[str, FamilyDate]:
+            p = self.personas
+            made = {}
+            for key, child, member, worker in (
+                ("mother", p.child, self.mother, p.worker),
+                ("gran", p.child, self.gran, p.worker),
+                ("finalised", p.child, self.mother, p.worker),
+                ("other", self.other_parent.child, self.other_parent, p.other_team),
+            ):
+                meeting = upcoming_meeting(child, worker)
+                made[key] = FamilyDate.objects.create(
+                    child=child,
+                    kind=FamilyDate.Kind.MEETING,
+                    record_id=meeting.pk,
+                    meeting=meeting,
+                    on=meeting.held_on,
+                    purpose="To agree what happens next.",
+                    shown_by=worker,
+                )
+                made[key].members.set([member])
+            Meeting.objects.filter(family_dates=made["finalised"]).update(
+                status=Meeting.Status.FINALISED,
+                finalised_at=timezone.now(),
+                finalised_by=p.worker,
+                minutes="Held early.",
+                **VOICE,
+            )
+            return made
+
+        dates: dict[str, FamilyDate] = self._once("meeting_dates", make)
+        return dates[name]
+
+
+def upcoming_meeting(
+    child: Person, worker: Any, days: int = 7, kind: str = Meeting.Kind.CHILD_IN_NEED
+) -> Meeting:
+    """A meeting about the child next week, recorded as a worker records one."""
+    return meeting_services.record_meeting(
+        worker,
+        child,
+        kind=kind,
+        held_on=timezone.localdate() + datetime.timedelta(days=days),
+        starts_at=datetime.time(15, 30),
+        location="Northbrook Family Centre",
+        purpose="Review the CIN plan: school attendance, DSL feedback, Mrs Patel's concerns.",
+    )
+
 
 def make_families(p: Personas) -> Families:
     child = p.child
@@ -305,6 +360,38 @@ def authorised_assessment(p: Personas) -> Assessment:
 
 def finalised_conference(p: Personas) -> Conference:
     return cp_history(p.child, p.team_a, p.worker, p.chair).conference
+
+
+def finalised_meeting(p: Personas) -> Meeting:
+    """A child in need meeting held last week, its minutes finalised through the services:
+    the mother and a neighbour came; one decision and one action for Mum."""
+    meeting = meeting_services.record_meeting(
+        p.worker,
+        p.child,
+        kind=Meeting.Kind.CHILD_IN_NEED,
+        held_on=timezone.localdate() - datetime.timedelta(days=7),
+        starts_at=datetime.time(10, 0),
+        location="Northbrook Family Centre",
+        purpose="Agree how Amy gets to school on time.",
+        minutes="Mum said mornings are calmer. Mrs Patel said she can help on Tuesdays.",
+        voice=VOICE,
+    )
+    meeting_services.add_attendee(
+        p.worker, meeting, name="Jade Jones", group="family", role="Mum", attended=True
+    )
+    meeting_services.add_attendee(
+        p.worker, meeting, name="Mrs Patel", group="family", role="Neighbour", attended=True
+    )
+    meeting_services.add_decision(p.worker, meeting, decision="The plan continues for 3 months.")
+    meeting_services.add_action(
+        p.worker,
+        meeting,
+        what="Keep the morning routine chart on the fridge.",
+        owner_name="Mum",
+        owner_type="family_member",
+        due_on=timezone.localdate(),
+    )
+    return meeting_services.finalise_meeting(p.worker, meeting, expected_version=None)
 
 
 def letter(p: Personas) -> DocumentVersion:

@@ -133,7 +133,8 @@ def test_stopping_a_date_from_the_record_page(personas: Personas, families: Fami
 
 
 def test_another_app_can_add_what_is_coming_up(families: Families) -> None:
-    """Meetings marked to show to the family will come from their own app through a source."""
+    """An app can add items of its own to what is coming up through a source, without the
+    portal knowing its models (meetings are shown through the portal's own dates instead)."""
 
     def meetings(member: Any, today: datetime.date) -> list[upcoming.Upcoming]:
         if member != families.mother:

@@ -141,6 +141,33 @@ PORTAL_ROUTES: dict[str, list[PortalCheck]] = {
         PortalCheck("GET", lambda f: f"/family/coming-up/{uuid.uuid4()}/views/", only(404)),
     ],
 }
+# Meetings a worker showed: only the named family member reaches the views form, and only until
+# the minutes are finalised.
+PORTAL_ROUTES["date_views"] += [
+    PortalCheck(
+        "GET",
+        lambda f: f"/family/coming-up/{f.meeting_date('mother').pk}/views/",
+        only(404, mother=200),
+    ),
+    PortalCheck(
+        "POST",
+        lambda f: f"/family/coming-up/{f.meeting_date('mother').pk}/views/",
+        only(404, mother=400),
+    ),
+    PortalCheck(
+        "GET",
+        lambda f: f"/family/coming-up/{f.meeting_date('gran').pk}/views/",
+        only(404, gran=200),
+    ),
+    PortalCheck(
+        "GET", lambda f: f"/family/coming-up/{f.meeting_date('finalised').pk}/views/", only(404)
+    ),
+    PortalCheck(
+        "GET",
+        lambda f: f"/family/coming-up/{f.meeting_date('other').pk}/views/",
+        only(404, parent=200),
+    ),
+]
 PORTAL_ROUTES["shared"] += [
     PortalCheck("GET", lambda f: f"/family/shared/{f.plan_share().pk}/", only(404, mother=200)),
     PortalCheck(
@@ -215,6 +242,23 @@ def test_the_mother_sees_only_her_own_share(families: Families) -> None:
     assert str(families.grans_withdrawn_share.pk).encode() not in response.content
     assert str(families.other_share.pk).encode() not in response.content
     assert b"Leo" not in response.content
+
+
+def test_each_family_member_sees_only_the_meetings_shown_to_them(families: Families) -> None:
+    mothers = families.meeting_date("mother")
+    grans = families.meeting_date("gran")
+    others = families.meeting_date("other")
+    pages = {
+        name: portal_client(member).get("/family/").content.decode()
+        for name, member in families.by_name().items()
+    }
+    assert f"/family/coming-up/{mothers.pk}/" in pages["mother"]
+    assert f"/family/coming-up/{grans.pk}/" not in pages["mother"]
+    assert f"/family/coming-up/{grans.pk}/" in pages["gran (share withdrawn)"]
+    assert f"/family/coming-up/{others.pk}/" in pages["parent of another family"]
+    for name in ("father (never shared with)", "young person (Amy herself)"):
+        assert "Child in need meeting" not in pages[name]
+    assert f"/family/coming-up/{families.meeting_date('finalised').pk}/" not in pages["mother"]
 
 
 def test_a_withdrawn_share_disappears_from_the_portal_at_once(
