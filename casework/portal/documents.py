@@ -1,11 +1,11 @@
 """The records a worker can turn into a document to share with a family, and what each says.
 
 Each source reads one kind of record (a child in need plan, an assessment, a child protection
-conference, a letter) and freezes what it says into plain content: the words as they stood when
-the document was made. The content is kept beside the PDF, so the family's page and the PDF are
-drawn from it by one template (`portal/documents/<source>.html`), and a redacted version is the
-same content with passages changed. A new source (meeting minutes, when meetings exist) is one
-more entry in SOURCES with its template.
+conference, a meeting's minutes, a letter) and freezes what it says into plain content: the
+words as they stood when the document was made. The content is kept beside the PDF, so the
+family's page and the PDF are drawn from it by one template (`portal/documents/<source>.html`),
+and a redacted version is the same content with passages changed. A new source is one more
+entry in SOURCES with its template.
 """
 
 import copy
@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from casework.assessments.models import Assessment
 from casework.cases.models import Document, DocumentVersion
+from casework.meetings.models import Meeting
 from casework.people.models import Person
 from casework.plans.models import CINPlan
 from casework.portal.models import DocumentContent
@@ -212,6 +213,87 @@ def _build_conference(child: Person, conference: Conference) -> tuple[str, dict[
     }
 
 
+# Meetings: minutes and decisions ---------------------------------------------------------------
+
+
+def _meetings(child: Person) -> QuerySet[Meeting]:
+    # Only finalised minutes are the record of what was decided; a draft may still change.
+    return Meeting.objects.filter(person=child, status=Meeting.Status.FINALISED)
+
+
+def _meeting_label(meeting: Meeting) -> str:
+    return f"{meeting.get_kind_display()} on {_date(meeting.held_on)}: minutes and decisions"
+
+
+def _yes_no(value: bool | None) -> str:
+    return "Not recorded" if value is None else "Yes" if value else "No"
+
+
+def _build_meeting(child: Person, meeting: Meeting) -> tuple[str, dict[str, Any]]:
+    meeting = (
+        _meetings(child)
+        .select_related("finalised_by")
+        .prefetch_related("attendees", "decisions", "actions", "family_views")
+        .get(pk=meeting.pk)
+    )
+    finalised = meeting.finalised_at
+    facts = [
+        _fact("Date", _date(meeting.held_on)),
+        _fact("Time", f"{meeting.starts_at:%H:%M}"),
+        _fact("Where", meeting.location or "Not recorded"),
+        _fact(
+            "Minutes finalised",
+            f"{_date(timezone.localdate(finalised))} by {meeting.finalised_by.display_name}"
+            if finalised and meeting.finalised_by
+            else "",
+        ),
+    ]
+    attendees = [
+        {
+            "name": attendee.name,
+            "role": ", ".join(
+                part
+                for part in (attendee.role or attendee.get_group_display(), attendee.organisation)
+                if part
+            ),
+            "invited": _yes_no(attendee.invited),
+            "attended": _yes_no(attendee.attended),
+        }
+        for attendee in meeting.attendees.all()
+    ]
+    actions = [
+        {"what": action.what, "owner_name": action.owner_name, "due": _date(action.due_on)}
+        for action in meeting.actions.all()
+    ]
+    voice = meeting.views or (
+        f"Not gathered: {meeting.views_not_gathered_reason}"
+        if meeting.views_not_gathered_reason
+        else ""
+    )
+    sections = [
+        _section("Why the meeting was held", meeting.purpose),
+        _section(f"What {child.given_name} said", voice),
+        *(
+            _section(
+                f"What {view.given_by} told us before the meeting"
+                + (f" ({view.relationship})" if view.relationship else ""),
+                view.text,
+            )
+            for view in meeting.family_views.all()
+        ),
+        _section("Minutes: what was discussed", meeting.minutes),
+    ]
+    title = f"{meeting.get_kind_display()} on {_date(meeting.held_on)}: minutes and decisions"
+    return title, {
+        "heading": meeting.get_kind_display(),
+        "facts": [fact for fact in facts if fact["value"]],
+        "decisions": [decision.decision for decision in meeting.decisions.all()],
+        "actions": actions,
+        "attendees": attendees,
+        "sections": [s for s in sections if s["text"]],
+    }
+
+
 # Letters and other written documents -----------------------------------------------------------
 
 
@@ -283,6 +365,9 @@ SOURCES: dict[str, Source] = {
     DocumentContent.Source.CONFERENCE: Source(
         "conference", Document.Kind.REPORT, _conferences, _conference_label, _build_conference
     ),
+    DocumentContent.Source.MEETING: Source(
+        "meeting", Document.Kind.MINUTES, _meetings, _meeting_label, _build_meeting
+    ),
     DocumentContent.Source.TEXT: Source(
         "text", Document.Kind.LETTER, _text_versions, _text_label, _build_text
     ),
@@ -345,6 +430,30 @@ def passages(content: dict[str, Any]) -> list[Passage]:
         )
         found.append(
             Passage(("reviews", r - 1, "summary"), f"Review {r}: what it found", review["summary"])
+        )
+    # A meeting's minutes: what it decided, who will do what, and who was there (names of
+    # people outside the family are the third-party information most often taken out).
+    for d, decision in enumerate(content.get("decisions", []), start=1):
+        found.append(Passage(("decisions", d - 1), f"Decision {d}", decision))
+    for a, action in enumerate(content.get("actions", []), start=1):
+        found.append(
+            Passage(("actions", a - 1, "what"), f"Action {a}: what will be done", action["what"])
+        )
+        found.append(
+            Passage(
+                ("actions", a - 1, "owner_name"),
+                f"Action {a}: who will do it",
+                action["owner_name"],
+            )
+        )
+    for n, attendee in enumerate(content.get("attendees", []), start=1):
+        found.append(
+            Passage(("attendees", n - 1, "name"), f"Person {n} invited: name", attendee["name"])
+        )
+        found.append(
+            Passage(
+                ("attendees", n - 1, "role"), f"Person {n} invited: who they are", attendee["role"]
+            )
         )
     for s, section in enumerate(content.get("sections", [])):
         found.append(Passage(("sections", s, "text"), section["label"], section["text"]))

@@ -21,6 +21,7 @@ from casework.portal.tests.factories import (
     active_plan,
     authorised_assessment,
     finalised_conference,
+    finalised_meeting,
     letter,
     portal_client,
 )
@@ -32,6 +33,10 @@ RECORDS: dict[str, tuple[Callable[[Personas], Any], list[str]]] = {
     "assessment": (authorised_assessment, ["misses mornings", "I like my teacher."]),
     "conference": (finalised_conference, ["Mum agrees there is a problem.", "Physical abuse"]),
     "text": (letter, ["We will meet about Amy Jones next week."]),
+    "meeting": (
+        finalised_meeting,
+        ["The plan continues for 3 months.", "Keep the morning routine chart", "I want Nan"],
+    ),
 }
 
 
