@@ -2,8 +2,10 @@
 plan with a mother and a conference decision with the 15-year-old; the mother signs in with her
 invitation, reads the plan, downloads the PDF, adds her views before the review and sends a
 letter; Sam reads her views and accepts the letter into the record; the father, never shared
-with, sees nothing; a withdrawn share disappears from the portal at once. Every email is read
-from Django's mail outbox."""
+with, sees nothing; a withdrawn share disappears from the portal at once. A second journey
+takes a meeting: Sam shows Amy's next meeting to her mother, who sends her views before it; Sam
+puts them on the meeting's record, then shares an earlier meeting's minutes with her. Every
+email is read from Django's mail outbox."""
 
 import datetime
 import io
@@ -16,11 +18,18 @@ from playwright.sync_api import Page, ViewportSize, expect
 from pypdf import PdfReader
 
 from casework.cases.models import Document
+from casework.meetings.models import FamilyView
 from casework.people.models import Sex
 from casework.plans.models import Action as PlanAction
 from casework.portal import services, upcoming
 from casework.portal.models import FamilyContribution, Share
-from casework.portal.tests.factories import active_plan, finalised_conference, relative
+from casework.portal.tests.factories import (
+    active_plan,
+    finalised_conference,
+    finalised_meeting,
+    relative,
+    upcoming_meeting,
+)
 
 PHONE: ViewportSize = {"width": 375, "height": 812}
 MOTHER_BORN = datetime.date(1988, 3, 27)
@@ -112,7 +121,7 @@ def test_a_family_sees_what_was_shared_and_their_views_reach_the_record(site, pa
     site.submit(sam, "Share this version")
 
     # The plan's review date, shown to Jade.
-    site.follow(sam, sam.get_by_role("link", name=re.compile("Show a review, meeting")).click)
+    site.follow(sam, sam.get_by_role("link", name=re.compile("Show a review, core group")).click)
     sam.get_by_label(re.compile("Review of the child in need plan, due")).check()
     sam.get_by_label("Time (optional)").fill("4pm")
     sam.get_by_label("Jade Jones", exact=True).check()
@@ -233,3 +242,79 @@ def test_the_family_pages_work_without_javascript(site, personas):
     jade.get_by_label("Your views").fill("After school suits us.")
     site.submit(jade, "Send your views")
     assert FamilyContribution.objects.filter(family_member=member).count() == 2
+
+
+def test_the_mother_sends_her_views_before_a_meeting_and_they_reach_its_record(
+    site, page_for, personas
+):
+    child = personas.child
+    mother = relative(child, given_name="Jade", family_name="Jones", sex=Sex.FEMALE)
+    services.invite(
+        personas.worker, child, person=mother, email="jade@example.org", base_url=site.base_url
+    )
+    meeting = upcoming_meeting(child, personas.worker)
+    held = finalised_meeting(personas)
+    plain = "To talk about how mornings are going and what would help Amy get to school."
+
+    # Sam shows the next meeting to Jade, with what it is for in her words.
+    sam = page_for("sam.worker", viewport=PHONE)
+    site.visit(sam, meeting.get_absolute_url())
+    site.follow(sam, sam.get_by_role("link", name="Show this meeting to the family").click)
+    purpose = sam.get_by_label(re.compile("What the meeting is for"))
+    expect(purpose).to_have_value(re.compile("Mrs Patel"))
+    purpose.fill(plain)
+    sam.get_by_label("Jade Jones", exact=True).check()
+    site.submit(sam, "Show this meeting")
+    expect(sam.get_by_text(re.compile("shown to Jade Jones")).first).to_be_visible()
+
+    # On her phone Jade sees when, where and why, and sends her views before it.
+    jade = sign_in_with_invitation(site, "jade@example.org", MOTHER_BORN)
+    card = jade.locator(".govuk-summary-card", has_text="Child in need meeting")
+    expect(card).to_contain_text("Northbrook Family Centre")
+    expect(card).to_contain_text("3:30")
+    expect(card).to_contain_text(plain)
+    expect(card).not_to_contain_text("Mrs Patel")
+    site.follow(
+        jade,
+        jade.get_by_role(
+            "link", name=re.compile("Add your views before the child in need meeting")
+        ).click,
+    )
+    site.submit(jade, "Send your views", status=400)
+    expect(jade.locator(".govuk-error-summary")).to_contain_text("Enter your views")
+    jade.get_by_label("Your views").fill("Please can Gran come too. After 3 suits us.")
+    site.submit(jade, "Send your views")
+    assert not FamilyView.objects.exists()
+
+    # Sam reads them in his tray and puts them on the meeting's record.
+    site.visit(sam, "/family-tray/")
+    site.follow(
+        sam, sam.get_by_role("link", name=re.compile("Views before the child in need")).click
+    )
+    expect(sam.get_by_text(re.compile("puts these views on the meeting"))).to_be_visible()
+    site.submit(sam, "Add to the record")
+    site.visit(sam, meeting.get_absolute_url())
+    expect(sam.get_by_text("Please can Gran come too. After 3 suits us.")).to_be_visible()
+    assert FamilyView.objects.get().meeting == meeting
+
+    # The last meeting's finalised minutes, the neighbour's name taken out, shared with Jade.
+    site.visit(sam, held.get_absolute_url())
+    site.follow(
+        sam,
+        sam.get_by_role("link", name="Make the minutes into a PDF to share with the family").click,
+    )
+    site.submit(sam, re.compile("Make a PDF of the Child in need meeting"))
+    site.follow(sam, sam.get_by_role("link", name="make a redacted version").click)
+    sam.get_by_label("Person 2 invited: name", exact=True).fill("A neighbour")
+    sam.get_by_label("Minutes: what was discussed", exact=True).fill(
+        "Mum said mornings are calmer. A neighbour can help on Tuesdays."
+    )
+    site.submit(sam, "Save the redacted version")
+    sam.get_by_label("Jade Jones", exact=True).check()
+    sam.get_by_label(re.compile("I have removed information about other people")).check()
+    site.submit(sam, "Share this version")
+    site.visit(jade, "/family/")
+    site.follow(jade, jade.get_by_role("link", name=re.compile("minutes and decisions")).click)
+    expect(jade.get_by_role("heading", name="What the meeting decided")).to_be_visible()
+    expect(jade.get_by_text("The plan continues for 3 months.")).to_be_visible()
+    expect(jade.get_by_text("Mrs Patel")).to_have_count(0)
