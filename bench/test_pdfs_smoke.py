@@ -23,6 +23,6 @@ def test_pdf_benchmark_prints_a_json_line_of_figures() -> None:
     assert len(lines) == 1, finished.stdout
     report = json.loads(lines[0])
     assert report["benchmark"] == "pdfs"
-    assert len(report["documents"]) == 4
+    assert len(report["documents"]) == 5
     for row in report["documents"]:
         assert row["kilobytes"] > 0
