@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from casework.demo.council import build_council
 from casework.portal.demo import DEMO_EMAIL, build_portal
-from casework.portal.models import FamilyMember, Share
+from casework.portal.models import FamilyDate, FamilyMember, Share
 
 
 def test_the_demo_mother_can_sign_in_and_read_her_childs_plan(
@@ -46,6 +46,9 @@ def test_the_demo_mother_can_sign_in_and_read_her_childs_plan(
     assert code is not None
     assert client.post(response["Location"], {"code": code.group(1)}).status_code == 302
     assert client.get(f"/family/shared/{share.pk}/").status_code == 200
+    # Her child's next meeting is shown to her, for her views before it.
+    assert FamilyDate.objects.filter(kind=FamilyDate.Kind.MEETING, members=member).exists()
+    assert b"Add your views before the child in need meeting" in client.get("/family/").content
 
 
 def test_the_demo_portal_needs_sam(db: None) -> None:
