@@ -32,10 +32,14 @@ def _text(value: object) -> str:
     return str(value)
 
 
+_sub_element = etree.SubElement
+
+
 def _add(parent: etree._Element, tag: str, value: object) -> None:
-    text = _text(value)
-    if text != "":
-        etree.SubElement(parent, tag).text = text
+    # Called some thirty times a child: text, the common case, skips the conversions.
+    text = value if value.__class__ is str else _text(value)
+    if text:
+        _sub_element(parent, tag).text = text
 
 
 def header_element(header: Header) -> etree._Element:
