@@ -2,6 +2,7 @@
 the letter, meetings and decision happen, with its family group conference linked."""
 
 import datetime
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,7 @@ from casework.testing.personas import Personas
 D = datetime.date
 
 
-def started(personas: Personas, **fields: object) -> PreProceedings:
+def started(personas: Personas, **fields: Any) -> PreProceedings:
     open_episode(personas.child, personas.team_a, D(2026, 3, 2))
     record: PreProceedings = services.start_pre_proceedings(
         personas.worker, personas.child, started_on=D(2026, 4, 6), **fields

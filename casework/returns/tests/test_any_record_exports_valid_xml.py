@@ -48,7 +48,7 @@ factor_sets = st.one_of(
         unique=True,
     ),
 )
-disability_sets = st.one_of(
+disability_sets: st.SearchStrategy[list[str]] = st.one_of(
     st.just([]),
     st.just(["NONE"]),
     st.lists(
