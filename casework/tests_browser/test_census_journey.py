@@ -26,11 +26,13 @@ D = datetime.date
 def an_assessment_dated_before_its_referral(worker: User) -> Assessment:
     """Rule 1103, put in by hand as the assessment form would refuse it."""
     year = current_year()
+    team = worker.team
+    assert team is not None
     person = b.child(given_name="Nia", family_name="Census")
     Allocation.objects.create(
-        person=person, team=worker.team, worker=worker, started_on=D(2026, 5, 4)
+        person=person, team=team, worker=worker, started_on=D(2026, 5, 4)
     )
-    episode = b.referral(person, max(year.start, D(2026, 5, 4)), team=worker.team)
+    episode = b.referral(person, max(year.start, D(2026, 5, 4)), team=team)
     assessment = b.assessment(episode, episode.referral_date)
     Assessment.objects.filter(pk=assessment.pk).update(
         started_on=year.start - datetime.timedelta(5)
