@@ -101,12 +101,16 @@ def episodes_in(year: CensusYear) -> QuerySet[Episode]:
     )
 
 
+def _episodes_of(year: CensusYear, people: QuerySet[Person] | None) -> QuerySet[Episode]:
+    episodes = episodes_in(year)
+    if people is not None:
+        episodes = episodes.filter(person_id__in=people.values("pk"))
+    return episodes
+
+
 def people_in(year: CensusYear, people: QuerySet[Person] | None = None) -> QuerySet[Person]:
     """The children in the census (optionally only those among `people`)."""
-    found = Person.objects.filter(pk__in=episodes_in(year).values("person_id"))
-    if people is not None:
-        found = found.filter(pk__in=people.values("pk"))
-    return found
+    return Person.objects.filter(pk__in=_episodes_of(year, people).values("person_id"))
 
 
 class _Stream:
@@ -200,8 +204,11 @@ def _queries(
     year: CensusYear, people: QuerySet[Person] | None, chunk_size: int
 ) -> tuple[Iterator[tuple[Any, ...]], list[_Stream]]:
     start, end = year.start, year.end
-    children = people_in(year, people)
-    child_ids = children.values("pk")
+    # Every query is narrowed by the same subquery, the episodes in the year, so that each
+    # holds only the census's children and the database can plan it as one semi-join.
+    in_year = _episodes_of(year, people)
+    child_ids = in_year.values("person_id")
+    children = Person.objects.filter(pk__in=child_ids)
     people_rows = _rows(
         children.order_by("pk"),
         "pk",
@@ -215,8 +222,8 @@ def _queries(
         ("disabilities", JSON),
         chunk_size=chunk_size,
     )
-    episodes = episodes_in(year).filter(person_id__in=child_ids)
-    episode_ids = episodes.values("pk")
+    episodes = in_year
+    episode_ids = in_year.values("pk")
     episode_rows = _rows(
         episodes.annotate(
             further_action=Exists(AssessmentModel.objects.filter(episode=OuterRef("pk")))
@@ -413,8 +420,9 @@ def _child(year: CensusYear, person: Sequence[Any], rows: list[list[tuple[Any, .
         further_action[episode_id] = acted
         child.CINdetails.append(record)
 
+    local = timezone.get_current_timezone()
     for _, assessment_id, episode_id, started, authorised_at, factors in assessments:
-        authorised = timezone.localdate(authorised_at) if authorised_at else None
+        authorised = authorised_at.astimezone(local).date() if authorised_at else None
         authorised = _before_or_on(authorised, end)
         details[episode_id].Assessments.append(
             Assessment(

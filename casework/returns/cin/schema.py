@@ -85,8 +85,9 @@ def check(path: Path, year: CensusYear) -> Checked:
         try:
             # Not resolve_entities=False: with a schema, lxml then lets a truncated file
             # through without an error. The file is our own, written without a DTD.
+            # Only children are handed back, to be freed: the rest is checked inside lxml.
             for _event, element in etree.iterparse(
-                reader, events=("end",), schema=schema(year.year), no_network=True
+                reader, events=("end",), tag="Child", schema=schema(year.year), no_network=True
             ):
                 _free(element)
         except etree.XMLSyntaxError as error:
