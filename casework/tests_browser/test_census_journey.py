@@ -29,9 +29,7 @@ def an_assessment_dated_before_its_referral(worker: User) -> Assessment:
     team = worker.team
     assert team is not None
     person = b.child(given_name="Nia", family_name="Census")
-    Allocation.objects.create(
-        person=person, team=team, worker=worker, started_on=D(2026, 5, 4)
-    )
+    Allocation.objects.create(person=person, team=team, worker=worker, started_on=D(2026, 5, 4))
     episode = b.referral(person, max(year.start, D(2026, 5, 4)), team=team)
     assessment = b.assessment(episode, episode.referral_date)
     Assessment.objects.filter(pk=assessment.pk).update(
