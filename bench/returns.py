@@ -131,6 +131,7 @@ def export_phase(args: argparse.Namespace) -> int:
     result = export_census(year, args.output)
     figures = {
         "seconds": round(result.seconds, 3),
+        "cpu_seconds": round(result.cpu_seconds, 3),
         **result.timings,
         "sql_queries": result.sql_queries,
         "census_children": result.counts.children,
@@ -245,7 +246,8 @@ def run(args: argparse.Namespace) -> int:
             f"{ours['file_mb']} MB"
         )
         print(
-            f"Ours: {ours['seconds']:.2f} s (read {ours['read_seconds']:.2f}, rules "
+            f"Ours: {ours['seconds']:.2f} s, {ours['cpu_seconds']:.2f} s of CPU (read "
+            f"{ours['read_seconds']:.2f}, rules "
             f"{ours['rules_seconds']:.2f} for {ours['rules']} rules, write "
             f"{ours['write_seconds']:.2f}, schema {ours['schema_seconds']:.2f}); "
             f"{ours['sql_queries']} SQL queries; peak RSS {ours['peak_rss_mb']} MB "

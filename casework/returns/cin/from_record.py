@@ -25,6 +25,7 @@ children, and only one child's records are in memory at a time.
 """
 
 import datetime
+import functools
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -144,10 +145,6 @@ class _Stream:
 DATE, INSTANT, JSON = "date", "instant", "json"
 
 
-def _date(value: Any) -> Any:
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
-
-
 def _instant(value: Any) -> Any:
     if isinstance(value, str):
         value = datetime.datetime.fromisoformat(value)
@@ -157,17 +154,26 @@ def _instant(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=4096)
+def _decoded(text: str) -> Any:
+    return json.loads(text)
+
+
 def _json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
+    # Disabilities and factors repeat a few hundred combinations across a whole council, so
+    # each text is decoded once. The lists are shared: _child copies them before use.
+    return _decoded(value) if isinstance(value, str) else value
 
 
 def _converter(kind: str | None, vendor: str) -> Callable[[Any], Any] | None:
     if kind == JSON:
         return _json
-    if vendor != "sqlite":
-        return None  # psycopg hands back dates, aware datetimes and UUIDs already
-    # SQLite's driver turns columns declared as dates into dates; an expression's are text.
-    return {DATE: _date, INSTANT: _instant}.get(kind or "")
+    if vendor != "sqlite" or kind == DATE:
+        # psycopg hands back dates, aware datetimes and UUIDs already, and SQLite's driver
+        # turns every column declared as a date into one (these are all columns, never
+        # expressions, whose values would be text).
+        return None
+    return {INSTANT: _instant}.get(kind or "")
 
 
 def _rows(
@@ -377,12 +383,18 @@ def children(
     theirs the census carries. `people` narrows it (the data-quality page shows a team only its
     own children)."""
     people_rows, streams = _queries(year, people, chunk_size)
+    local = timezone.get_current_timezone()
     for row in people_rows:
         person_id = row[0]
-        yield _child(year, row, [stream.take(person_id) for stream in streams])
+        yield _child(year, row, [stream.take(person_id) for stream in streams], local)
 
 
-def _child(year: CensusYear, person: Sequence[Any], rows: list[list[tuple[Any, ...]]]) -> Child:
+def _child(
+    year: CensusYear,
+    person: Sequence[Any],
+    rows: list[list[tuple[Any, ...]]],
+    local: datetime.tzinfo,
+) -> Child:
     end = year.end
     (pk, la_id, upn, born, expected, sex, died, ethnicity, disabilities) = person
     episodes, assessments, plans, s47s, conferences, cp_plans = rows[:6]
@@ -420,7 +432,6 @@ def _child(year: CensusYear, person: Sequence[Any], rows: list[list[tuple[Any, .
         further_action[episode_id] = acted
         child.CINdetails.append(record)
 
-    local = timezone.get_current_timezone()
     for _, assessment_id, episode_id, started, authorised_at, factors in assessments:
         authorised = authorised_at.astimezone(local).date() if authorised_at else None
         authorised = _before_or_on(authorised, end)
