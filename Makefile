@@ -25,6 +25,10 @@ run: setup var/.demo var/.static
 	@echo "  pat.analyst     analyst        hana.head      head of service"
 	@echo "  adam.admin      administrator"
 	@echo ""
+	@# The background worker (the census on the returns page) runs beside the web server and
+	@# stops with it.
+	DEBUG=true $(BIN)/casework db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	DEBUG=true $(BIN)/gunicorn casework.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 		--access-logfile - --graceful-timeout 5
 

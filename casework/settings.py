@@ -24,6 +24,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 COUNCIL_NAME = env_str("CASEWORK_COUNCIL_NAME", "Northbrook Council")
+# The council's three-digit DfE local authority code, carried in the header of every census.
+# The demo council uses 001, one of the DfE's recognised pseudo-LA codes, so it is not mistaken
+# for a real council.
+COUNCIL_LA_CODE = env_str("CASEWORK_COUNCIL_LA_CODE", "001")
 SERVICE_NAME = env_str("CASEWORK_SERVICE_NAME", "Casework")
 PHASE = env_str("CASEWORK_PHASE", "Beta")
 DEMO_PASSWORD = env_str("CASEWORK_DEMO_PASSWORD", "casework-demo-2026")

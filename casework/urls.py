@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("casework.protection.urls")),
     path("", include("casework.portal.urls")),
     path("", include("casework.audit.urls")),
+    path("", include("casework.returns.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

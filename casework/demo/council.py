@@ -30,6 +30,7 @@ from casework.people.models import Address, Person, PersonWarning, Relationship,
 from casework.plans.demo import build_plans
 from casework.portal.demo import build_portal
 from casework.protection.demo import build_protection
+from casework.returns.demo import build_census_history
 from casework.workforce.demo import build_workforce
 
 T = TypeVar("T")
@@ -52,7 +53,11 @@ ETHNICITIES = ["WBRI"] * 14 + [
     "OOTH",
     "NOBT",
 ]
-DISABILITIES = ["LD", "AUT", "COMM", "BEH", "MOB", "HEAR", "VIS"]
+# Enough different codes that the census does not query how few are used (DfE rule 2887Q).
+DISABILITIES = ["LD", "AUT", "COMM", "BEH", "MOB", "HEAR", "VIS", "PC", "INC", "HAND", "DDA"]
+# UPN check letters, indexed by the weighted sum of the other twelve characters mod 23 (DfE
+# UPN guide; CIN census rule 1510).
+UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 DEMO_WARNINGS = (
     (
         PersonWarning.Kind.RISK_TO_STAFF,
@@ -157,6 +162,7 @@ def build_council(
         cp_plans = build_protection(rng, today, people)
         meetings = build_meetings(rng, today, people)
         histories = build_histories(rng, today, people)
+        census_episodes = build_census_history(rng, today, people)
         workforce = build_workforce(rng, today)
         portal = build_portal(rng, today)
         audit.record(
@@ -174,6 +180,7 @@ def build_council(
         "child protection plans": cp_plans,
         "meetings": meetings,
         "case histories": histories,
+        "census history episodes": census_episodes,
         "workforce records": workforce,
         "family portal accounts": portal,
     }
@@ -273,7 +280,9 @@ def _children(
                 date_of_birth=today - datetime.timedelta(days=age_days),
                 sex=sex,
                 ethnicity=rng.choice(ETHNICITIES),
-                disabilities=["NONE"] if rng.random() < 0.9 else [rng.choice(DISABILITIES)],
+                disabilities=_disabilities(rng),
+                # Children of school age have a unique pupil number; younger ones do not yet.
+                upn=_upn(start + index + 1) if age_days >= 4 * 365 else "",
             )
         )
         if len(batch) >= 2000:
@@ -281,6 +290,23 @@ def _children(
             batch = []
     made += Person.objects.bulk_create(batch)
     return made
+
+
+def _disabilities(rng: random.Random) -> list[str]:
+    """Most children have none; a few have two, as the census asks councils to record every
+    disability that applies (rule 2888Q)."""
+    roll = rng.random()
+    if roll < 0.9:
+        return ["NONE"]
+    return sorted(rng.sample(DISABILITIES, 2 if roll > 0.98 else 1))
+
+
+def _upn(number: int) -> str:
+    """A well-formed unique pupil number: check letter, the council's LA code, then digits
+    unique to the child."""
+    body = f"{settings.COUNCIL_LA_CODE}{number:09d}"
+    total = sum(int(digit) * weight for weight, digit in enumerate(body, start=2))
+    return UPN_CHECK_LETTERS[total % 23] + body
 
 
 def _allocate(

@@ -147,6 +147,9 @@ def _sams_children(rng: random.Random, today: datetime.date, people: list[Person
         services.authorise_section47(tara, enquiry, rationale="Agreed: convene an ICPC.")
         # Every third conference was late, held after the legal latest date.
         held_on = enquiry.icpc_target if index % 3 else enquiry.icpc_due + datetime.timedelta(3)
+        # Conferences are held on working days (CIN census rule 8875 refuses a weekend date).
+        while held_on.weekday() >= 5:
+            held_on += datetime.timedelta(days=1)
         conference = services.record_conference(
             ian,
             child,

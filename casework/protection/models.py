@@ -484,3 +484,96 @@ class FamilyGroupConference(VersionedModel):
 
     def __str__(self) -> str:
         return f"Family group conference offered {self.offered_on:%d %b %Y}"
+
+
+class PreProceedings(VersionedModel):
+    """The pre-proceedings stage of the Public Law Outline for one child: from the start (the
+    decision that the case meets the threshold for a letter before proceedings) to its outcome.
+    It is the 2026-27 CIN census block PreProceedingsandFGDM. A family group decision-making
+    meeting offered or held in the period is the FamilyGroupConference already on the record,
+    linked here rather than recorded twice."""
+
+    class Outcome(models.TextChoices):
+        STEPPED_DOWN = "stepped_down", "Concerns reduced: the family stays with the plan"
+        PROCEEDINGS = "proceedings", "Care proceedings issued"
+        OTHER = "other", "Other outcome"
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="pre_proceedings"
+    )
+    episode = models.ForeignKey(
+        "cases.Episode", on_delete=models.PROTECT, related_name="pre_proceedings"
+    )
+    started_on = models.DateField("Date pre-proceedings started")
+    letter_sent_on = models.DateField(
+        "Date the letter before proceedings was sent", null=True, blank=True
+    )
+    family_group_conference = models.ForeignKey(
+        FamilyGroupConference,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pre_proceedings",
+    )
+    initial_meeting_on = models.DateField(
+        "Date of the initial pre-proceedings meeting", null=True, blank=True
+    )
+    review_meetings = models.PositiveIntegerField("Review meetings held", default=0)
+    decided_on = models.DateField(
+        "Date of the decision to end pre-proceedings", null=True, blank=True
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    court_application_on = models.DateField(
+        "Date of the application to court", null=True, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_on", "-created_at"]
+        verbose_name = "pre-proceedings"
+        verbose_name_plural = "pre-proceedings"
+        indexes = [
+            models.Index(fields=["person", "-started_on"], name="preproceedings_person"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(letter_sent_on__isnull=True)
+                    | models.Q(letter_sent_on__gte=models.F("started_on"))
+                )
+                & (
+                    models.Q(initial_meeting_on__isnull=True)
+                    | models.Q(initial_meeting_on__gte=models.F("started_on"))
+                )
+                & (
+                    models.Q(decided_on__isnull=True)
+                    | models.Q(decided_on__gte=models.F("started_on"))
+                ),
+                name="preproceedings_dates_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_on__isnull=True, outcome="")
+                | (models.Q(decided_on__isnull=False) & ~models.Q(outcome="")),
+                name="preproceedings_decided_with_outcome",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(court_application_on__isnull=True)
+                | models.Q(outcome="proceedings"),
+                name="preproceedings_court_only_for_proceedings",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pre-proceedings from {self.started_on:%d %b %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("protection:person", args=[self.person_id])
+
+    @property
+    def is_open(self) -> bool:
+        return self.decided_on is None

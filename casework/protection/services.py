@@ -1252,3 +1252,128 @@ def record_family_group_conference(
             after=audit.snapshot(fgc, ("offered_on", "accepted", "held_on")),
         )
     return fgc
+
+
+# Pre-proceedings (Public Law Outline) ----------------------------------------------------------
+# The models and versioning helper are imported inside these functions so that this section
+# can be read, and changed, on its own.
+
+PRE_PROCEEDINGS_FIELDS = (
+    "started_on",
+    "letter_sent_on",
+    "family_group_conference",
+    "initial_meeting_on",
+    "review_meetings",
+    "decided_on",
+    "outcome",
+    "court_application_on",
+)
+
+
+def _check_pre_proceedings(person: Person, values: dict[str, Any]) -> None:
+    from casework.protection.models import PreProceedings
+
+    started_on = values["started_on"]
+    _not_future(started_on, "started_on", "start date")
+    labels = {
+        "letter_sent_on": "date the letter was sent",
+        "initial_meeting_on": "date of the initial meeting",
+        "decided_on": "date of the decision",
+        "court_application_on": "date of the application to court",
+    }
+    for name, what in labels.items():
+        value = values.get(name)
+        if value is None:
+            continue
+        _not_future(value, name, what)
+        if value < started_on:
+            raise RuleBroken(name, f"The {what} must be on or after pre-proceedings started")
+    fgc = values.get("family_group_conference")
+    if fgc is not None and fgc.person_id != person.pk:
+        raise RuleBroken(
+            "family_group_conference", "Choose a family group conference about this child"
+        )
+    if values.get("review_meetings", 0) < 0:
+        raise RuleBroken("review_meetings", "Enter the number of review meetings held")
+    outcome = values.get("outcome", "")
+    if outcome and outcome not in PreProceedings.Outcome.values:
+        raise RuleBroken("outcome", "Select the outcome of pre-proceedings")
+    if bool(outcome) != (values.get("decided_on") is not None):
+        raise RuleBroken(
+            "outcome" if values.get("decided_on") else "decided_on",
+            "Enter both the date of the decision and the outcome, or neither",
+        )
+    if values.get("court_application_on") and outcome != PreProceedings.Outcome.PROCEEDINGS:
+        raise RuleBroken(
+            "court_application_on", "A court application is recorded only when proceedings issue"
+        )
+
+
+def start_pre_proceedings(
+    actor: Any,
+    person: Person,
+    *,
+    started_on: datetime.date,
+    letter_sent_on: datetime.date | None = None,
+    family_group_conference: FamilyGroupConference | None = None,
+    initial_meeting_on: datetime.date | None = None,
+) -> Any:
+    """Record that a child's case has entered pre-proceedings under the Public Law Outline
+    (Practice Direction 12A), on their open referral."""
+    from casework.protection.models import PreProceedings
+
+    values: dict[str, Any] = {
+        "started_on": started_on,
+        "letter_sent_on": letter_sent_on,
+        "family_group_conference": family_group_conference,
+        "initial_meeting_on": initial_meeting_on,
+    }
+    _check_pre_proceedings(person, values)
+    with transaction.atomic():
+        episode = _open_episode(person, "started_on")
+        if started_on < episode.referral_date:
+            raise RuleBroken(
+                "started_on", "Pre-proceedings must start on or after the referral date"
+            )
+        if PreProceedings.objects.filter(person=person, decided_on__isnull=True).exists():
+            raise RuleBroken("started_on", f"{person.full_name} is already in pre-proceedings")
+        record = PreProceedings.objects.create(
+            person=person, episode=episode, recorded_by=actor, updated_by=actor, **values
+        )
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            person_id=person.pk,
+            obj=record,
+            summary="Pre-proceedings started",
+            after=audit.snapshot(record, PRE_PROCEEDINGS_FIELDS),
+        )
+    return record
+
+
+def update_pre_proceedings(
+    actor: Any, record: Any, *, expected_version: int | None, **changes: Any
+) -> Any:
+    """Record what has happened since pre-proceedings started: the letter, the meetings, the
+    decision that ends them and, when proceedings issue, the application to court."""
+    from casework.common.versioning import update_versioned
+
+    unknown = set(changes) - set(PRE_PROCEEDINGS_FIELDS)
+    if unknown:
+        raise ValueError(f"Cannot change {', '.join(sorted(unknown))} on pre-proceedings")
+    values = {name: getattr(record, name) for name in PRE_PROCEEDINGS_FIELDS} | changes
+    _check_pre_proceedings(record.person, values)
+    with transaction.atomic():
+        before = audit.snapshot(record, PRE_PROCEEDINGS_FIELDS)
+        updated = update_versioned(record, expected_version, {**changes, "updated_by": actor})
+        after = audit.snapshot(updated, PRE_PROCEEDINGS_FIELDS)
+        audit.record(
+            actor,
+            AuditAction.UPDATE,
+            person_id=record.person_id,
+            obj=updated,
+            summary="Pre-proceedings updated",
+            before={k: v for k, v in before.items() if after.get(k) != v},
+            after=audit.changed_fields(before, after),
+        )
+    return updated

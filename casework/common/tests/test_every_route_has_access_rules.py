@@ -2078,6 +2078,65 @@ ROUTES.update(
 )
 
 
+# Returns: performance analysts and heads of service make and download the census; team
+# managers also read the data-quality page (their own team's children); everyone else is 404.
+CENSUS_STAFF = ("pat.analyst", "hana.head")
+
+
+def census_staff(anonymous: int = 302, ok: int = 200) -> dict[str, int]:
+    return statuses(anonymous, everyone=404) | dict.fromkeys(CENSUS_STAFF, ok)
+
+
+def _census_run(p: Personas, note: object) -> str:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from casework.returns.models import CensusRun
+
+    name = "returns/cin/route-test.xml"
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(b"<Message><Children/></Message>"))
+    run, _ = CensusRun.objects.get_or_create(
+        year=2026,
+        serial=1,
+        defaults={
+            "requested_by": p.analyst,
+            "status": CensusRun.Status.DONE,
+            "sha256": "0" * 64,
+            "file": name,
+        },
+    )
+    return str(run.pk)
+
+
+ROUTES.update(
+    {
+        "returns:index": [Check("GET", lambda p, n: "/returns/", census_staff())],
+        "returns:make": [
+            # No year chosen: those who may make the census reach the form, which refuses it.
+            Check("POST", lambda p, n: "/returns/cin-census/", census_staff(ok=400))
+        ],
+        "returns:run": [
+            Check("GET", lambda p, n: f"/returns/runs/{_census_run(p, n)}/", census_staff())
+        ],
+        "returns:download": [
+            Check(
+                "GET",
+                lambda p, n: f"/returns/runs/{_census_run(p, n)}/download/",
+                census_staff(),
+            )
+        ],
+        "returns:data_quality": [
+            Check(
+                "GET",
+                lambda p, n: "/returns/data-quality/",
+                census_staff() | {"tara.manager": 200},
+            )
+        ],
+    }
+)
+
+
 def _route_names(patterns: Sequence[object], namespace: str = "") -> Iterator[str]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):

@@ -234,45 +234,73 @@ def validate(
 ) -> Iterator[Failure]:
     """Every failure in the census, header first, then child by child, then the rules that
     look across children. `codes` limits the run to those rules."""
-    _load_rules()
-    wanted = set(codes) if codes is not None else None
-    context = Context(year=year, header=header, calendar=calendar)
-
-    def chosen(info: RuleInfo) -> bool:
-        return info.applies_to(year) and (wanted is None or info.code in wanted)
-
-    for header_check in HEADER_RULES:
-        if chosen(header_check):
-            for record, fields in header_check.check(context):
-                yield Failure(
-                    header_check.code,
-                    header_check.message,
-                    header_check.query,
-                    None,
-                    record,
-                    fields,
-                )
-    chosen_rules = [rule for rule in CHILD_RULES if chosen(rule)]
-    file_checks = [rule for rule in (make() for make in FILE_RULES) if chosen(rule.info)]
-    observers = [rule.observe for rule in file_checks]
-    # The rules a child can fail depend only on which parts of the census it has, and there are
-    # few such combinations, so each combination's list is made once. The lists hold plain
-    # tuples: the loop below runs once per rule per child, millions of times on a large council.
-    by_kind: dict[Needs, list[tuple[Callable[[Child, Context], Iterable[Found]], str, str, bool]]]
-    by_kind = {}
+    validator = Validator(header, year, calendar, codes)
+    yield from validator.header_failures()
     for child in children:
+        yield from validator.check(child)
+    yield from validator.finish()
+
+
+CheckTuple = tuple[Callable[[Child, Context], Iterable[Found]], str, str, bool]
+
+
+class Validator:
+    """The same run as `validate`, one step at a time, for a caller that hands each child to
+    something else as well (the export writes each child and checks it in the same pass, so
+    the census is read from the database once)."""
+
+    def __init__(
+        self,
+        header: Header,
+        year: CensusYear,
+        calendar: WorkingCalendar,
+        codes: Iterable[str] | None = None,
+    ) -> None:
+        _load_rules()
+        wanted = set(codes) if codes is not None else None
+
+        def chosen(info: RuleInfo) -> bool:
+            return info.applies_to(year) and (wanted is None or info.code in wanted)
+
+        self.context = Context(year=year, header=header, calendar=calendar)
+        self._header_checks = [r for r in HEADER_RULES if chosen(r)]
+        self._child_checks = [r for r in CHILD_RULES if chosen(r)]
+        self._file_checks = [rule for rule in (make() for make in FILE_RULES) if chosen(rule.info)]
+        self._observers = [rule.observe for rule in self._file_checks]
+        # The rules a child can fail depend only on which parts of the census it has, and there
+        # are few such combinations, so each combination's list is made once. The lists hold
+        # plain tuples: `check` runs once per rule per child, millions of times on a large
+        # council.
+        self._by_kind: dict[Needs, list[CheckTuple]] = {}
+
+    def header_failures(self) -> Iterator[Failure]:
+        for check in self._header_checks:
+            for record, fields in check.check(self.context):
+                yield Failure(check.code, check.message, check.query, None, record, fields)
+
+    def check(self, child: Child) -> list[Failure]:
+        """The failures of the rules about one child; the rules across children take note of
+        it for `finish`."""
+        context = self.context
         has = what_child_has(child)
-        checks = by_kind.get(has)
+        checks = self._by_kind.get(has)
         if checks is None:
-            checks = by_kind[has] = [
-                (r.check, r.code, r.message, r.query) for r in chosen_rules if r.needs & ~has == 0
+            checks = self._by_kind[has] = [
+                (r.check, r.code, r.message, r.query)
+                for r in self._child_checks
+                if r.needs & ~has == 0
             ]
-        for check, code, message, query in checks:
-            for record, fields in check(child, context):
-                yield Failure(code, message, query, child, record, fields)
-        for observe in observers:
+        found = [
+            Failure(code, message, query, child, record, fields)
+            for check, code, message, query in checks
+            for record, fields in check(child, context)
+        ]
+        for observe in self._observers:
             observe(child, context)
-    for file_check in file_checks:
-        info = file_check.info
-        for child_or_none, record, fields in file_check.finish(context):
-            yield Failure(info.code, info.message, info.query, child_or_none, record, fields)
+        return found
+
+    def finish(self) -> Iterator[Failure]:
+        for file_check in self._file_checks:
+            info = file_check.info
+            for child_or_none, record, fields in file_check.finish(self.context):
+                yield Failure(info.code, info.message, info.query, child_or_none, record, fields)

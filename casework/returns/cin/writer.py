@@ -32,10 +32,21 @@ def _text(value: object) -> str:
     return str(value)
 
 
+_sub_element = etree.SubElement
+
+
 def _add(parent: etree._Element, tag: str, value: object) -> None:
-    text = _text(value)
-    if text != "":
-        etree.SubElement(parent, tag).text = text
+    # Called some thirty times a child, so the common cases (text, a date, nothing) come first.
+    kind = value.__class__
+    if kind is str:
+        if value:
+            _sub_element(parent, tag).text = value
+    elif kind is datetime.date:
+        _sub_element(parent, tag).text = value.isoformat()  # type: ignore[attr-defined]
+    elif value is not None:
+        text = _text(value)
+        if text:
+            _sub_element(parent, tag).text = text
 
 
 def header_element(header: Header) -> etree._Element:
