@@ -22,6 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 
 from casework.accounts.models import Role, User
+from casework.assessments.models import Assessment
 from casework.cases.models import Allocation, Episode, ReferralSource
 from casework.common import clock
 from casework.lib.clock import due_dates, get_rule
@@ -288,6 +289,7 @@ class _Rows:
     discussions: list[StrategyDiscussion] = field(default_factory=list)
     participants: list[Participant] = field(default_factory=list)
     decisions: list[ManagementDecision] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
     enquiries: list[Section47] = field(default_factory=list)
     conferences: list[Conference] = field(default_factory=list)
     plans: list[ChildProtectionPlan] = field(default_factory=list)
@@ -300,6 +302,7 @@ class _Rows:
         tables: tuple[list[Any], ...] = (
             self.episodes,
             self.decisions,
+            self.assessments,
             self.discussions,
             self.participants,
             self.enquiries,
@@ -473,6 +476,42 @@ def _history(
         updated_by=worker,
     )
     rows.enquiries.append(enquiry)
+    # The child and family assessment runs beside the enquiry, from the day of the discussion,
+    # and is authorised within the assessment clock: the census queries an enquiry with no
+    # assessment on its episode (rule 2991Q).
+    assessed = min(
+        dates.working_day(discussed + datetime.timedelta(days=rng.randint(10, 30))),
+        assessment.due,
+    )
+    if assessed <= today:
+        record = Assessment(
+            person=child,
+            episode=episode,
+            started_on=discussed,
+            child_seen_on=discussed,
+            developmental_needs="Seen at school and at home; development on track.",
+            parenting_capacity="Mum engages; Dad disputes the concerns.",
+            family_environment="Overcrowded flat; a new partner in the household.",
+            risks="Physical harm and neglect at home.",
+            analysis="Significant harm is likely without a protection plan.",
+            factors=rng.choice((["3A", "16A"], ["4B", "16A"], ["18C"], ["2B", "3B"])),
+            outcome=Assessment.Outcome.STRATEGY_DISCUSSION,
+            due_on=assessment.due,
+            target_on=assessment.target,
+            status=Assessment.Status.AUTHORISED,
+            submitted_at=_at(assessed, 10),
+            submitted_by=worker,
+            authorised_by=manager,
+            created_by=worker,
+            updated_by=manager,
+            **_voice(rng),
+        )
+        record.authorisation = _decision(
+            record, child, manager, assessed, "authorised", "Assessment authorised: Strategy"
+        )
+        record.authorised_at = record.authorisation.decided_at
+        rows.decisions.append(record.authorisation)
+        rows.assessments.append(record)
     # One conference in four is late: held a few working days after the legal latest date.
     late_icpc = rng.random() < 0.25
     late_by = rng.randint(1, 4)

@@ -38,11 +38,20 @@ def test_the_demo_councils_census_is_valid_first_time(
     output, _ = export(tmp_path)
     result = export_census(census_year(2026), tmp_path / "again.xml")
 
+    # Every child with an episode open at some point in the census year is in it, once.
+    in_year = set(
+        Episode.objects.filter(referral_date__lte=D(2026, 3, 31))
+        .exclude(closed_on__lt=D(2025, 4, 1))
+        .values_list("person_id", flat=True)
+    )
     assert output.exists()
-    assert result.counts.children > children // 4
+    assert len(in_year) >= 5
+    assert result.counts.children == len(in_year)
     assert result.schema_errors == []
     assert result.errors == 0
-    assert result.queries == 0
+    # 2887Q asks a council why fewer than eight disability codes appear in its whole return: a
+    # question for a council of thousands, which a demo of a few dozen children cannot answer.
+    assert set(result.failures) <= {"2887Q"}
     assert xmlschema.XMLSchema(str(schema.schema_path(census_year(2026)))).is_valid(str(output))
     census = reader.read(output.open("rb"))
     assert sum(1 for _ in census.children) == result.counts.children
