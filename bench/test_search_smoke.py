@@ -3,15 +3,14 @@
 The benchmark runs in its own process with its own temporary SQLite file, so this test needs no
 database fixture. Unlike the page benchmark's smoke test it does hold search to a floor: finding
 fewer than nine people in ten out of 2,000, from searches with the everyday errors the benchmark
-makes, is something a front-door worker would notice. It asserts nothing about speed beyond the
-run finishing well inside a minute.
+makes, is something a front-door worker would notice. It asserts nothing about speed: how long
+it takes depends on what else the machine is doing (the subprocess timeout only stops a hung run).
 """
 
 import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent / "search.py"
@@ -20,17 +19,15 @@ RECALL_FLOOR = 0.9
 
 def test_search_benchmark_finds_most_people_on_a_small_population() -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ALLOWED_HOSTS"}}
-    started = time.monotonic()
     finished = subprocess.run(  # noqa: S603
         [sys.executable, str(BENCH), "--persons", "2000", "--queries", "40", "--json-only"],
         capture_output=True,
         text=True,
         env=env,
         cwd=BENCH.parent.parent,
-        timeout=120,
+        timeout=600,
         check=False,
     )
-    elapsed = time.monotonic() - started
 
     assert finished.returncode == 0, finished.stderr
     lines = finished.stdout.strip().splitlines()
@@ -45,4 +42,3 @@ def test_search_benchmark_finds_most_people_on_a_small_population() -> None:
     assert 0 < report["p50_ms"] <= report["p95_ms"] <= report["max_ms"]
     assert sum(kind["queries"] for kind in report["by_error"].values()) == 40
     assert report["recall_at_10"] >= RECALL_FLOOR, report
-    assert elapsed < 45, f"took {elapsed:.0f}s"
