@@ -89,7 +89,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         default="sqlite",
         help="sqlite: a fresh file in a temporary directory (default); postgres: a throwaway "
         "PostgreSQL 15 cluster via scripts/with-postgres; env: the DATABASE_URL already set "
-        "(its tables are migrated and the council is added to what is there)",
+        "(migrated; a council is built only if it holds no children, so benchmarks can share one)",
     )
     parser.add_argument("--requests", type=int, default=50, help="timed requests per page")
     parser.add_argument(
@@ -202,6 +202,11 @@ def prepare_database(args: argparse.Namespace) -> dict[str, float]:
         # `holidays` reports what it added whatever the verbosity; keep stdout for the figures.
         call_command("holidays", verbosity=0, stdout=io.StringIO())
     migrate_seconds = time.perf_counter() - started
+    if args.database == "env" and _council_is_there():
+        # One large council serves several benchmarks: building 100,000 children takes longer
+        # than timing all their pages, so a database that has one already is used as it is.
+        say(args, "Using the council already in the database")
+        return {"migrate_seconds": migrate_seconds, "seed_seconds": 0.0, "reused": True}
     say(args, f"Migrated in {migrate_seconds:.1f}s; building {args.children:,} children…")
 
     from casework.demo.council import build_council
@@ -217,7 +222,13 @@ def prepare_database(args: argparse.Namespace) -> dict[str, float]:
         # from the empty tables' statistics and picks plans no settled database would.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    return {"migrate_seconds": migrate_seconds, "seed_seconds": seeded}
+    return {"migrate_seconds": migrate_seconds, "seed_seconds": seeded, "reused": False}
+
+
+def _council_is_there() -> bool:
+    from casework.people.models import Person
+
+    return Person.objects.filter(is_child=True).exists()
 
 
 # The pages ---------------------------------------------------------------------------------------
