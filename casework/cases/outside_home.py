@@ -11,6 +11,7 @@ groups, online spaces) can be linked across the children they concern.
 from collections.abc import Iterable
 
 from django.db import models
+from django.db.models import Q
 
 from casework.common.errors import RuleBroken
 
@@ -70,3 +71,11 @@ def check_outside_home(values: Iterable[str], field: str = "outside_home") -> di
             f"{', '.join(unknown)} is not one of the risks listed; select only the risks listed",
         )
     return {name: name in flags for name in OUTSIDE_HOME_FIELDS}
+
+
+def any_outside_home_risk() -> Q:
+    """Matches records on which the screening found at least one risk."""
+    found = Q()
+    for name in OUTSIDE_HOME_FIELDS:
+        found |= Q(**{name: True})
+    return found
