@@ -63,7 +63,7 @@ VOICE: tuple[dict[str, Any], ...] = (
 # The census factors that answer one of the screening questions for risks outside the home, so
 # the demo's bulk-made assessments flag the risks their factors already name (a few children in
 # each council) without drawing more random numbers and changing the rest of the demo.
-SCREENING_FOR_FACTOR = {
+SCREENING_FOR_FACTOR: dict[str, str] = {
     AssessmentFactor.CRIMINAL_EXPLOITATION: "criminal_exploitation",
     AssessmentFactor.SEXUAL_EXPLOITATION: "sexual_exploitation",
     AssessmentFactor.GANGS: "serious_youth_violence",
