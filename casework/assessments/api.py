@@ -11,6 +11,7 @@ from casework.assessments import access, selectors, services
 from casework.assessments.models import Assessment, AssessmentFactor
 from casework.audit import services as audit
 from casework.cases.models import PrimaryNeed
+from casework.cases.outside_home import OutsideHomeRisk
 from casework.cases.voice import Helper, Participation
 from casework.common.errors import RuleBroken
 from casework.oversight.api import DecisionOut
@@ -43,6 +44,9 @@ class AssessmentOut(Schema):
     participation: str
     helped_by: str
     views_not_gathered_reason: str
+    outside_home: list[str] = Field(
+        description="The risks outside the home the screening found; empty when none"
+    )
     factors: list[str]
     outcome: str
     late_reason: str
@@ -80,6 +84,12 @@ class AssessmentChange(Schema):
     participation: Participation | None = None
     helped_by: Helper | None = None
     views_not_gathered_reason: str | None = Field(None, max_length=5_000)
+    outside_home: list[OutsideHomeRisk] | None = Field(
+        None,
+        max_length=len(OutsideHomeRisk),
+        description="Every risk outside the home that applies; the list replaces the saved "
+        "one, and an empty list records that none apply",
+    )
     factors: list[AssessmentFactor] | None = Field(None, max_length=60)
     outcome: Outcome | None = None
     late_reason: str | None = Field(None, max_length=50_000)
@@ -153,6 +163,8 @@ def change_assessment(
             changes[name] = ""
     if "factors" in changes:
         changes["factors"] = [str(code) for code in changes["factors"] or []]
+    if "outside_home" in changes:
+        changes["outside_home"] = [str(risk) for risk in changes["outside_home"] or []]
     services.update_assessment(request.user, assessment, payload.version, **changes)
     return _reload(assessment.pk)
 

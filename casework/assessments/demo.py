@@ -60,6 +60,23 @@ VOICE: tuple[dict[str, Any], ...] = (
     },
 )
 
+# The census factors that answer one of the screening questions for risks outside the home, so
+# the demo's bulk-made assessments flag the risks their factors already name (a few children in
+# each council) without drawing more random numbers and changing the rest of the demo.
+SCREENING_FOR_FACTOR: dict[str, str] = {
+    AssessmentFactor.CRIMINAL_EXPLOITATION: "criminal_exploitation",
+    AssessmentFactor.SEXUAL_EXPLOITATION: "sexual_exploitation",
+    AssessmentFactor.GANGS: "serious_youth_violence",
+    AssessmentFactor.MISSING: "going_missing",
+}
+
+
+def screening_for(factors: list[str]) -> dict[str, bool]:
+    """The screening flags a demo assessment with these factors sets."""
+    flagged = {SCREENING_FOR_FACTOR[code] for code in factors if code in SCREENING_FOR_FACTOR}
+    return dict.fromkeys(sorted(flagged), True)
+
+
 # (status, days since the referral) for each child given an assessment.
 STATES = (
     (Assessment.Status.DRAFT, 8),
@@ -148,12 +165,15 @@ def build_assessments(rng: random.Random, today: datetime.date, people: list[Per
         )
         if state == Assessment.Status.RETURNED:
             continue
+        # Sam's authorised assessment shows the screening on the child's page and record.
         assessment = services.update_assessment(
             sam,
             assessment,
             assessment.version,
             analysis=assessment.analysis + " Dad has not been in contact for two years and "
-            "does not wish to be involved; school say she is happier since the summer.",
+            "does not wish to be involved; school say she is happier since the summer, but "
+            "older boys have been seen waiting for her at the gate.",
+            outside_home=["criminal_exploitation"],
         )
         assessment = services.submit_assessment(sam, assessment, assessment.version)
         services.authorise_assessment(

@@ -4,6 +4,7 @@ from django import forms
 
 from casework.assessments.models import Assessment, AssessmentFactor
 from casework.cases.models import PrimaryNeed
+from casework.cases.outside_home import OUTSIDE_HOME_CHOICES
 from casework.cases.voice import VOICE_FIELDS, ChildVoiceForm
 from casework.common.forms import DateField, NothingLostForm
 from casework.oversight.forms import ManagementDecisionForm
@@ -34,7 +35,7 @@ SECTIONS = (
         "The Assessment Framework",
         ("developmental_needs", "parenting_capacity", "family_environment"),
     ),
-    ("Strengths, risks and analysis", ("strengths", "risks", "analysis")),
+    ("Strengths, risks and analysis", ("strengths", "risks", "outside_home", "analysis")),
     ("The child's voice", VOICE_FIELDS),
     ("Factors and outcome", ("factors", "outcome", "late_reason")),
 )
@@ -67,6 +68,17 @@ class AssessmentForm(NothingLostForm, ChildVoiceForm):
     )
     strengths = _text("Strengths", "What is going well, and who helps.", rows=5)
     risks = _text("Risks", "What could harm the child, and how likely it is.", rows=5)
+    # The same screening a strategy discussion asks. Unticked boxes are not posted, so "none
+    # of these" is an empty list, which is a complete answer.
+    outside_home = forms.MultipleChoiceField(
+        label="Risks outside the home",
+        choices=OUTSIDE_HOME_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Tick any that apply to the child. If none of them apply, leave them all "
+        "unticked: none is a valid answer.",
+        error_messages={"invalid_choice": "Select only the risks listed"},
+    )
     analysis = _text("Analysis", "What the information means for the child, and why.")
     factors = forms.MultipleChoiceField(
         label="Factors identified",

@@ -1,5 +1,6 @@
 """The single child and family assessment: the three domains of the Assessment Framework, the
-child's voice, the factors the CIN census records, the outcome, and a manager's sign-off."""
+child's voice, the screening for risks outside the home, the factors the CIN census records, the
+outcome, and a manager's sign-off."""
 
 import datetime
 from collections.abc import Iterable
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from casework.cases.outside_home import OutsideHomeScreening
 from casework.cases.voice import ChildVoice
 from casework.common.errors import RuleBroken
 from casework.common.models import VersionedModel
@@ -90,7 +92,11 @@ def check_factors(codes: Iterable[str]) -> list[str]:
     return values
 
 
-class Assessment(VersionedModel, ChildVoice):
+class Assessment(VersionedModel, ChildVoice, OutsideHomeScreening):
+    """The child and family assessment. It asks the same screening questions about risks
+    outside the home as a strategy discussion (`OutsideHomeScreening`), so a worker who finds
+    exploitation while assessing records it without waiting for a discussion."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted for authorisation"

@@ -11,6 +11,7 @@ from casework.assessments.models import EDITABLE_STATUSES, Assessment, check_fac
 from casework.audit import services as audit
 from casework.audit.models import Action
 from casework.cases.models import Episode, PrimaryNeed
+from casework.cases.outside_home import OUTSIDE_HOME_FIELDS, check_outside_home
 from casework.cases.voice import VOICE_FIELDS, Helper, Participation, check_voice
 from casework.common.errors import RuleBroken, StaleVersion
 from casework.common.versioning import update_versioned
@@ -32,8 +33,14 @@ EDITABLE_FIELDS = (
     "factors",
     "outcome",
     *VOICE_FIELDS,
+    # The screening is given as the list of risks ticked and stored as one flag each.
+    "outside_home",
 )
-AUDITED_FIELDS = (*EDITABLE_FIELDS, "status")
+AUDITED_FIELDS = (
+    *(name for name in EDITABLE_FIELDS if name != "outside_home"),
+    *OUTSIDE_HOME_FIELDS,
+    "status",
+)
 DOMAINS = (
     ("developmental_needs", "Enter the child's developmental needs"),
     ("parenting_capacity", "Enter what you found about parenting capacity"),
@@ -120,6 +127,8 @@ def _clean_changes(current: Assessment, changes: dict[str, Any]) -> dict[str, An
         _check_seen_on(current.episode, cleaned["child_seen_on"])
     if "factors" in cleaned:
         cleaned["factors"] = check_factors(cleaned["factors"] or [])
+    if "outside_home" in cleaned:
+        cleaned.update(check_outside_home(cleaned.pop("outside_home") or []))
     if cleaned.get("outcome") and cleaned["outcome"] not in Assessment.Outcome.values:
         raise RuleBroken("outcome", "Select an outcome from the list")
     if cleaned.get("participation") and cleaned["participation"] not in Participation.values:

@@ -44,6 +44,7 @@ def describe(assessment: Assessment) -> list[tuple[str, str]]:
         ("Family and environmental factors", assessment.family_environment),
         ("Strengths", assessment.strengths),
         ("Risks", assessment.risks),
+        ("Risks outside the home", ", ".join(assessment.outside_home_risks) or "None identified"),
         ("Analysis", assessment.analysis),
         ("Was the child seen?", _yes_no(assessment.child_seen)),
         ("Was the child seen alone?", _yes_no(assessment.seen_alone)),

@@ -24,6 +24,7 @@ from django.db.models import Model
 from casework.accounts.models import Role, User
 from casework.assessments.models import Assessment
 from casework.cases.models import Allocation, Episode, ReferralSource
+from casework.cases.outside_home import OUTSIDE_HOME_FIELDS
 from casework.common import clock
 from casework.lib.clock import due_dates, get_rule
 from casework.oversight.models import ManagementDecision
@@ -499,6 +500,8 @@ def _history(
             due_on=assessment.due,
             target_on=assessment.target,
             status=Assessment.Status.AUTHORISED,
+            # Assessed beside the enquiry, it finds what the discussion's screening found.
+            **{name: getattr(discussion, name) for name in OUTSIDE_HOME_FIELDS},
             submitted_at=_at(assessed, 10),
             submitted_by=worker,
             authorised_by=manager,

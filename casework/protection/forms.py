@@ -4,12 +4,11 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from casework.cases.outside_home import OUTSIDE_HOME_CHOICES
 from casework.cases.voice import VOICE_FIELDS, YES_NO, ChildVoiceForm
 from casework.common.forms import DateField, NothingLostForm
 from casework.oversight.forms import ManagementDecisionForm
 from casework.protection.models import (
-    OUTSIDE_HOME_FIELDS,
-    OUTSIDE_HOME_LABELS,
     REQUIRED_AGENCIES,
     Agency,
     Category,
@@ -20,7 +19,6 @@ from casework.protection.models import (
 )
 from casework.protection.services import ParticipantIn
 
-OUTSIDE_HOME_CHOICES = list(OUTSIDE_HOME_LABELS.items())
 TIME_CHOICES = [
     (f"{hour:02d}:{minute:02d}", f"{hour:02d}:{minute:02d}")
     for hour in range(24)
@@ -102,7 +100,7 @@ def discussion_initial(discussion: StrategyDiscussion) -> dict[str, Any]:
         "held_time": time,
         "information_shared": discussion.information_shared,
         "risks_identified": discussion.risks_identified,
-        "outside_home": [name for name in OUTSIDE_HOME_FIELDS if getattr(discussion, name)],
+        "outside_home": discussion.outside_home,
         "version": discussion.version,
     }
     for participant in discussion.participants.all():

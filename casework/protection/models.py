@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.cases.outside_home import OutsideHomeScreening
 from casework.cases.voice import ChildVoice
 from casework.common.models import PublicIdModel, VersionedModel
 from casework.lib.clock import get_rule
@@ -47,7 +48,10 @@ def default_visit_frequency() -> int:
     return get_rule("cp-visit").amount
 
 
-class StrategyDiscussion(VersionedModel):
+class StrategyDiscussion(VersionedModel, OutsideHomeScreening):
+    """Its screening for risks outside the home (the five flags) is shared with the
+    assessment, in `casework.cases.outside_home`."""
+
     class Decision(models.TextChoices):
         SECTION_47 = "section_47", "Section 47 enquiry"
         FURTHER_ASSESSMENT = "further_assessment", "Further assessment"
@@ -63,12 +67,6 @@ class StrategyDiscussion(VersionedModel):
     information_shared = models.TextField("Information shared")
     risks_identified = models.TextField("Risks identified")
     decision = models.CharField(max_length=30, choices=Decision.choices)
-    # Children at risk outside the home: the screening questions asked at every discussion.
-    criminal_exploitation = models.BooleanField("Criminal exploitation", default=False)
-    sexual_exploitation = models.BooleanField("Sexual exploitation", default=False)
-    serious_youth_violence = models.BooleanField("Serious youth violence", default=False)
-    going_missing = models.BooleanField("Going missing", default=False)
-    online_harm = models.BooleanField("Online harm", default=False)
     # Written in the same transaction as the discussion, just after it (a decision names its
     # subject, so the discussion must exist first).
     management_decision = models.ForeignKey(
@@ -112,20 +110,6 @@ class StrategyDiscussion(VersionedModel):
     @property
     def held_on(self) -> datetime.date:
         return timezone.localdate(self.held_at)
-
-    @property
-    def outside_home_risks(self) -> list[str]:
-        return [OUTSIDE_HOME_LABELS[name] for name in OUTSIDE_HOME_FIELDS if getattr(self, name)]
-
-
-OUTSIDE_HOME_LABELS = {
-    "criminal_exploitation": "Criminal exploitation",
-    "sexual_exploitation": "Sexual exploitation",
-    "serious_youth_violence": "Serious youth violence",
-    "going_missing": "Going missing",
-    "online_harm": "Online harm",
-}
-OUTSIDE_HOME_FIELDS = tuple(OUTSIDE_HOME_LABELS)
 
 
 class Participant(PublicIdModel):

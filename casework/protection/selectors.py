@@ -9,7 +9,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from casework.accounts.models import Role
+from casework.assessments.models import Assessment
 from casework.cases.models import Allocation
+from casework.cases.outside_home import OUTSIDE_HOME_FIELDS, any_outside_home_risk
 from casework.people.models import Person
 from casework.protection.models import (
     ChildProtectionPlan,
@@ -120,6 +122,60 @@ def overdue_counts(user: Any, today: datetime.date | None = None) -> TrayCounts:
     return TrayCounts(initial, plans["reviews"], plans["core_groups"], plans["visits"])
 
 
+@dataclass(frozen=True)
+class ScreeningFinding:
+    """Risks outside the home one record's screening found, and where they were recorded."""
+
+    risks: list[str]
+    source: str
+    on: datetime.date
+    url: str
+
+
+def screening_findings(person: Person) -> list[ScreeningFinding]:
+    """The latest authorised assessment and the latest strategy discussion whose screening found
+    a risk outside the home: two indexed queries, however long the child's history.
+
+    A draft assessment is left out: until a manager authorises it, it is the worker's working
+    view, not the record's.
+    """
+    columns = ("pk", "person_id", *OUTSIDE_HOME_FIELDS)
+    found = []
+    assessment = (
+        Assessment.objects.filter(person=person, status=Assessment.Status.AUTHORISED)
+        .filter(any_outside_home_risk())
+        .only(*columns, "authorised_at")
+        .order_by("-authorised_at")
+        .first()
+    )
+    if assessment is not None and assessment.authorised_at is not None:
+        found.append(
+            ScreeningFinding(
+                assessment.outside_home_risks,
+                "assessment authorised",
+                timezone.localdate(assessment.authorised_at),
+                assessment.get_absolute_url(),
+            )
+        )
+    discussion = (
+        StrategyDiscussion.objects.filter(person=person)
+        .filter(any_outside_home_risk())
+        .only(*columns, "held_at")
+        .order_by("-held_at")
+        .first()
+    )
+    if discussion is not None:
+        found.append(
+            ScreeningFinding(
+                discussion.outside_home_risks,
+                "strategy discussion",
+                discussion.held_on,
+                discussion.get_absolute_url(),
+            )
+        )
+    return found
+
+
 @dataclass
 class PersonProtection:
     """What the child's page shows about child protection; truthy so a template can guard on it."""
@@ -129,6 +185,7 @@ class PersonProtection:
     can_change: bool
     can_decide: bool
     can_chair: bool
+    outside_home: list[ScreeningFinding] = field(default_factory=list)
     today: datetime.date = field(default_factory=timezone.localdate)
 
     def __bool__(self) -> bool:
@@ -148,6 +205,7 @@ def summary_for(user: Any, person: Person) -> PersonProtection:
         can_change=team,
         can_decide=team and may_decide(user),
         can_chair=access.is_chair(user),
+        outside_home=screening_findings(person),
     )
 
 

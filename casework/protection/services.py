@@ -16,6 +16,7 @@ from casework.accounts.models import Role
 from casework.audit import services as audit
 from casework.audit.models import Action as AuditAction
 from casework.cases.models import Allocation, Episode
+from casework.cases.outside_home import OUTSIDE_HOME_FIELDS, check_outside_home
 from casework.cases.voice import VOICE_FIELDS, check_voice
 from casework.common import clock
 from casework.common.errors import RuleBroken, StaleVersion
@@ -26,7 +27,6 @@ from casework.oversight import services as oversight
 from casework.people import services as people_services
 from casework.people.models import Person
 from casework.protection.models import (
-    OUTSIDE_HOME_FIELDS,
     REQUIRED_AGENCIES,
     Agency,
     Category,
@@ -128,10 +128,7 @@ def _aware(value: datetime.datetime) -> datetime.datetime:
 
 
 def _outside_home(values: Iterable[str]) -> set[str]:
-    flags = set(values)
-    if flags - set(OUTSIDE_HOME_FIELDS):
-        raise RuleBroken("outside_home", "Select only the risks listed")
-    return flags
+    return {name for name, ticked in check_outside_home(values).items() if ticked}
 
 
 def _check_version(current: Any, expected_version: int | None) -> None:

@@ -32,6 +32,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from casework.accounts.models import Role, User
+from casework.assessments.demo import screening_for
 from casework.assessments.models import Assessment
 from casework.cases.models import Allocation, Episode, ReferralSource
 from casework.common import clock
@@ -415,6 +416,7 @@ class _Builder:
             analysis="The needs and risks are set out in the domains above.",
             factors=factors if authorised else [],
             outcome=Assessment.Outcome.CIN_PLAN if story.plans else Assessment.Outcome.OTHER,
+            **(screening_for(factors) if authorised else {}),
             due_on=episode.assessment_due,
             target_on=episode.assessment_target,
             status=Assessment.Status.AUTHORISED if authorised else Assessment.Status.DRAFT,

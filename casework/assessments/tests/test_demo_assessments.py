@@ -6,7 +6,7 @@ import random
 import time_machine
 from django.utils import timezone
 
-from casework.assessments.demo import build_assessments
+from casework.assessments.demo import build_assessments, screening_for
 from casework.assessments.models import Assessment
 from casework.demo.council import build_council
 from casework.oversight.models import ManagementDecision
@@ -28,6 +28,17 @@ def test_the_demo_has_assessments_in_every_state(db: None) -> None:
     authorised = sams.get(status="authorised")
     assert authorised.authorisation is not None
     assert ManagementDecision.objects.filter(object_id=str(authorised.pk)).count() == 2
+    # Sam's authorised assessment flags a risk outside the home, so the child's page shows it.
+    assert authorised.outside_home == ["criminal_exploitation"]
+    assert sams.exclude(pk=authorised.pk).filter(criminal_exploitation=True).count() == 0
+
+
+def test_bulk_made_demo_assessments_flag_the_risks_their_factors_name() -> None:
+    assert screening_for(["24A", "16A", "10A"]) == {
+        "criminal_exploitation": True,
+        "going_missing": True,
+    }
+    assert screening_for(["16A"]) == {}
 
 
 def test_the_demo_makes_fewer_assessments_when_there_are_few_children(
