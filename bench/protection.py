@@ -147,7 +147,7 @@ def default_lists() -> list[tuple[str, str, Callable[[], Any]]]:
         ("review conferences due", selectors.review_conferences_due),
         ("core groups due", selectors.core_groups_due),
         ("visits overdue", selectors.visits_overdue),
-        ("overdue counts", selectors.overdue_counts),
+        ("tray counts", selectors.tray_counts),
     )
     lists = []
     for who, label in (

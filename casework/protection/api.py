@@ -329,7 +329,7 @@ _P = "/persons/{person_id}/protection"
 def cp_trays(request: HttpRequest) -> Any:
     access.trays_for(request.user)
     return {
-        "overdue": selectors.overdue_counts(request.user),
+        "overdue": selectors.tray_counts(request.user),
         "initial_conferences_due": selectors.initial_conferences_due(request.user),
         "conferences_to_finalise": selectors.conferences_to_finalise(request.user),
         "review_conferences_due": selectors.review_conferences_due(request.user),
