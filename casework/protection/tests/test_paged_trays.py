@@ -1,6 +1,6 @@
 """The child protection trays show one page of each list, most overdue first, with the list's
-count in its heading and GOV.UK pagination that keeps the other lists where they were, in the
-same queries however long the lists are."""
+count in its heading and GOV.UK pagination that keeps the other lists where they were; the API
+pages the same lists, and both cost the same queries however long the lists are."""
 
 import datetime
 import re
@@ -11,7 +11,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from casework.protection.models import ChildProtectionPlan
+from casework.accounts import services as account_services
+from casework.protection.models import ChildProtectionPlan, Conference
 from casework.protection.tests.factories import cp_history
 from casework.testing.factories import AllocationFactory, PersonFactory
 from casework.testing.personas import Personas
@@ -147,3 +148,116 @@ def test_the_trays_cost_the_same_queries_for_30_and_60_rows(
     plans_with_reviews_due(personas, 30)
     assert {query: queries(query) for query in fewer} == fewer
     assert "Review conferences due (60)" in client.get("/protection/").content.decode()
+
+
+def _api(user: object) -> Client:
+    token = account_services.issue_token(user)  # type: ignore[arg-type]
+    return Client(headers={"Authorization": f"Bearer {token}"})
+
+
+def test_the_api_gives_the_first_25_of_each_list_with_its_count(personas: Personas) -> None:
+    plans = plans_with_reviews_due(personas, 30)
+    body = _api(personas.chair).get("/api/v1/protection/trays").json()
+    assert [row["id"] for row in body["review_conferences_due"]] == [
+        str(plan.pk) for plan in plans[:25]
+    ]
+    assert body["pages"]["review_conferences_due"] == {
+        "count": 30,
+        "page": 1,
+        "pages": 2,
+        "limit": 25,
+        "next_page": 2,
+    }
+    assert body["pages"]["visits_overdue"]["count"] == 0
+    assert body["pages"]["visits_overdue"]["next_page"] is None
+
+
+@pytest.mark.parametrize("persona", ["chair", "manager", "worker"])
+def test_paging_through_the_api_reaches_every_row_once_in_order(
+    personas: Personas, persona: str
+) -> None:
+    # Pairs of plans share a due date, so a page boundary falls between two equal dates.
+    plans = plans_with_reviews_due(personas, 30, same_day_in_pairs=True)
+    api = _api(getattr(personas, persona))
+    seen: list[str] = []
+    page: int | None = 1
+    while page is not None:
+        body = api.get("/api/v1/protection/trays", {"reviews": page, "limit": 7}).json()
+        seen += [row["id"] for row in body["review_conferences_due"]]
+        assert len(body["core_groups_due"]) == 7  # the other lists stay on their first page
+        page = body["pages"]["review_conferences_due"]["next_page"]
+    assert len(seen) == 30
+    assert set(seen) == {str(plan.pk) for plan in plans}
+    # The plans were made most overdue first, so the dates seen must come in the same order.
+    due = {
+        str(pk): day for pk, day in ChildProtectionPlan.objects.values_list("pk", "next_review_due")
+    }
+    assert [due[plan_id] for plan_id in seen] == [due[str(plan.pk)] for plan in plans]
+
+
+def test_the_api_gives_an_empty_list_past_the_last_page(personas: Personas) -> None:
+    plans_with_reviews_due(personas, 30)
+    body = _api(personas.chair).get("/api/v1/protection/trays?reviews=3").json()
+    assert body["review_conferences_due"] == []
+    assert body["pages"]["review_conferences_due"]["count"] == 30
+    assert body["pages"]["review_conferences_due"]["next_page"] is None
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("reviews=abc", "reviews"),
+        ("visits=0", "visits"),
+        ("limit=0", "limit"),
+        ("limit=101", "limit"),
+    ],
+)
+def test_the_api_names_a_page_or_limit_it_cannot_give(
+    personas: Personas, query: str, field: str
+) -> None:
+    response = _api(personas.chair).get(f"/api/v1/protection/trays?{query}")
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == [field]
+
+
+def _leave_conferences_to_finalise(count: int) -> None:
+    open_again = Conference.objects.exclude(finalised_at=None).values_list("pk", flat=True)[:count]
+    Conference.objects.filter(pk__in=list(open_again)).update(
+        finalised_at=None, decision="", participation=""
+    )
+
+
+@pytest.mark.parametrize("persona", ["chair", "manager"])
+def test_the_api_costs_the_same_queries_for_30_and_60_rows(
+    personas: Personas, persona: str
+) -> None:
+    api = _api(getattr(personas, persona))
+    plans_with_reviews_due(personas, 30)
+    # The manager's conferences to finalise are chaired by someone else, named in each row.
+    _leave_conferences_to_finalise(3)
+    api.get("/api/v1/protection/trays")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get("/api/v1/protection/trays?limit=100").status_code == 200
+        return len(captured)
+
+    fewer = queries()
+    plans_with_reviews_due(personas, 30)
+    _leave_conferences_to_finalise(3)
+    assert queries() == fewer
+    body = api.get("/api/v1/protection/trays?limit=100").json()
+    assert len(body["review_conferences_due"]) == 60
+    assert {row["chair"] for row in body["conferences_to_finalise"]} == {"ian.chair"}
+    assert body["pages"]["conferences_to_finalise"]["count"] == 6
+
+
+def test_the_openapi_schema_describes_the_paging_of_the_trays(db: None) -> None:
+    schema = Client().get("/api/v1/openapi.json").json()
+    operation = schema["paths"]["/api/v1/protection/trays"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    assert set(parameters) == {"limit", "initial", "finalise", "reviews", "core_groups", "visits"}
+    assert parameters["limit"]["schema"]["maximum"] == 100
+    assert "next_page" in operation["description"]
+    pages = schema["components"]["schemas"]["TrayPageOut"]["properties"]
+    assert set(pages) == {"count", "page", "pages", "limit", "next_page"}
