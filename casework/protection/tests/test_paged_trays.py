@@ -13,34 +13,16 @@ from django.test.utils import CaptureQueriesContext
 
 from casework.accounts import services as account_services
 from casework.protection.models import ChildProtectionPlan, Conference
-from casework.protection.tests.factories import cp_history
-from casework.testing.factories import AllocationFactory, PersonFactory
+from casework.protection.tests.factories import plans_with_reviews_due
 from casework.testing.personas import Personas
 
 NOW = datetime.datetime(2026, 3, 25, 12, 0, tzinfo=datetime.UTC)
-FIRST_DUE = datetime.date(2026, 2, 1)
 
 
 @pytest.fixture(autouse=True)
 def _in_march() -> object:
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def plans_with_reviews_due(
-    personas: Personas, count: int, *, same_day_in_pairs: bool = False
-) -> list[ChildProtectionPlan]:
-    """`count` plans in Team A with a review due, the first most overdue. Every one also has a
-    core group due on 30 March, so that list runs to the same length."""
-    plans = []
-    for n in range(count):
-        child = PersonFactory()
-        AllocationFactory(person=child, team=personas.team_a, worker=personas.worker)
-        plan = cp_history(child, personas.team_a, personas.worker, personas.chair).plan
-        due = FIRST_DUE + datetime.timedelta(days=n // 2 if same_day_in_pairs else n)
-        ChildProtectionPlan.objects.filter(pk=plan.pk).update(next_review_due=due)
-        plans.append(plan)
-    return plans
 
 
 def signed_in(user: object) -> Client:
