@@ -6,11 +6,12 @@
 
 It builds the synthetic council (about one child in twenty on a child protection plan, see
 casework/protection/demo.py) with bench/pages.py's machinery, then times, as the demo personas:
-the whole trays page for the chair, a team manager and a social worker, the trays endpoint, a
-child's plan page and child protection record; and each tray list on its own (the selector
-call, no page around it), so a slow list can be told from a slow page. It prints a table and, as
-its last line, one JSON object. Like pages.py it never fails because something was slow; it
-exits non-zero only when a page does not answer 200. See bench/README.md.
+the whole trays page for the chair (and its second page of every list), a team manager and a
+social worker, the trays endpoint, a child's plan page and child protection record; and each
+tray list on its own (the selector call for its first page, no page around it), so a slow list
+can be told from a slow page. It prints a table and, as its last line, one JSON object. Like
+pages.py it never fails because something was slow; it exits non-zero only when a page does not
+answer 200. See bench/README.md.
 """
 
 import argparse
@@ -122,6 +123,11 @@ def default_pages() -> list[bench_pages.Page]:
     token = issue_token(ian, name="bench/protection.py")
     return [
         bench_pages.Page("cp trays: chair", "/protection/", "ian.chair"),
+        bench_pages.Page(
+            "cp trays: chair, page 2",
+            "/protection/?initial=2&finalise=2&reviews=2&core_groups=2&visits=2",
+            "ian.chair",
+        ),
         bench_pages.Page("cp trays: team manager", "/protection/", "tara.manager"),
         bench_pages.Page("cp trays: social worker", "/protection/", "sam.worker"),
         bench_pages.Page(
@@ -147,7 +153,7 @@ def default_lists() -> list[tuple[str, str, Callable[[], Any]]]:
         ("review conferences due", selectors.review_conferences_due),
         ("core groups due", selectors.core_groups_due),
         ("visits overdue", selectors.visits_overdue),
-        ("overdue counts", selectors.overdue_counts),
+        ("tray counts", selectors.tray_counts),
     )
     lists = []
     for who, label in (

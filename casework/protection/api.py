@@ -3,11 +3,12 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
 from casework.audit import services as audit
+from casework.lib import paging
 from casework.plans.api import VoiceIn, VoiceOut
 from casework.protection import access, selectors, services
 from casework.protection.models import (
@@ -313,6 +314,34 @@ class CountsOut(Schema):
     visits: int
 
 
+class TrayPageOut(Schema):
+    count: int = Field(description="Rows in the whole list, on every page")
+    page: int = Field(description="The page these rows are, from 1")
+    pages: int = Field(description="Pages in the whole list at this limit (at least 1)")
+    limit: int = Field(description="Rows on each page")
+    next_page: int | None = Field(description="The page to ask for next; null on the last page")
+
+
+class TrayPagesOut(Schema):
+    initial_conferences_due: TrayPageOut
+    conferences_to_finalise: TrayPageOut
+    review_conferences_due: TrayPageOut
+    core_groups_due: TrayPageOut
+    visits_overdue: TrayPageOut
+
+
+_PAGE_OF = "Page of {} to return, from 1; past the last page the list is empty"
+
+
+class TraysIn(Schema):
+    limit: int = Field(selectors.TRAY_PAGE_SIZE, ge=1, le=100, description="Rows in each list")
+    initial: int = Field(1, ge=1, description=_PAGE_OF.format("initial_conferences_due"))
+    finalise: int = Field(1, ge=1, description=_PAGE_OF.format("conferences_to_finalise"))
+    reviews: int = Field(1, ge=1, description=_PAGE_OF.format("review_conferences_due"))
+    core_groups: int = Field(1, ge=1, description=_PAGE_OF.format("core_groups_due"))
+    visits: int = Field(1, ge=1, description=_PAGE_OF.format("visits_overdue"))
+
+
 class TraysOut(Schema):
     overdue: CountsOut
     initial_conferences_due: list[Section47Out]
@@ -320,21 +349,41 @@ class TraysOut(Schema):
     review_conferences_due: list[PlanOut]
     core_groups_due: list[PlanOut]
     visits_overdue: list[PlanOut]
+    pages: TrayPagesOut = Field(description="Where each list's rows sit in the whole list")
 
 
 _P = "/persons/{person_id}/protection"
 
 
-@router.get("/protection/trays", response=TraysOut, summary="Your child protection trays")
-def cp_trays(request: HttpRequest) -> Any:
-    access.trays_for(request.user)
+def _page_out(page: paging.Page) -> dict[str, Any]:
     return {
-        "overdue": selectors.overdue_counts(request.user),
-        "initial_conferences_due": selectors.initial_conferences_due(request.user),
-        "conferences_to_finalise": selectors.conferences_to_finalise(request.user),
-        "review_conferences_due": selectors.review_conferences_due(request.user),
-        "core_groups_due": selectors.core_groups_due(request.user),
-        "visits_overdue": selectors.visits_overdue(request.user),
+        "count": page.count,
+        "page": page.number,
+        "pages": page.last,
+        "limit": page.size,
+        "next_page": page.number + 1 if page.has_next else None,
+    }
+
+
+@router.get("/protection/trays", response=TraysOut, summary="Your child protection trays")
+def cp_trays(request: HttpRequest, filters: Query[TraysIn]) -> Any:
+    """Each list is one page of `limit` rows, most overdue first. Page through a list with its
+    own parameter (`reviews=2`), leaving the others as they are, until its `next_page` is null;
+    `pages` gives each list's count."""
+    access.trays_for(request.user)
+    asked = filters.dict(exclude={"limit"})
+    trays = selectors.trays(request.user, pages=asked, size=filters.limit, past_end=True)
+    lists: dict[str, selectors.Tray[Any]] = {
+        "initial_conferences_due": trays.initial,
+        "conferences_to_finalise": trays.finalise,
+        "review_conferences_due": trays.reviews,
+        "core_groups_due": trays.core_groups,
+        "visits_overdue": trays.visits,
+    }
+    return {
+        "overdue": trays.counts,
+        **{name: tray.rows for name, tray in lists.items()},
+        "pages": {name: _page_out(tray.page) for name, tray in lists.items()},
     }
 
 

@@ -1,7 +1,9 @@
 """Reads about child protection. Record reads take a person the user may already see; the trays
-are scoped to the user here, each one indexed query whatever the caseload."""
+are scoped to the user here, each list one indexed query for one page of it, and their counts
+three aggregates, whatever the caseload."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +14,7 @@ from casework.accounts.models import Role
 from casework.assessments.models import Assessment
 from casework.cases.models import Allocation
 from casework.cases.outside_home import OUTSIDE_HOME_FIELDS, any_outside_home_risk
+from casework.lib import paging
 from casework.people.models import Person
 from casework.protection.models import (
     ChildProtectionPlan,
@@ -23,7 +26,9 @@ from casework.protection.models import (
     StrategyDiscussion,
 )
 
-TRAY_LIMIT = 200
+# A chair's lists run to hundreds of children; a page of 25 is what a person reads before
+# acting, and the count in each heading says how many more there are.
+TRAY_PAGE_SIZE = 25
 REVIEW_HORIZON = datetime.timedelta(weeks=13)
 CORE_GROUP_HORIZON = datetime.timedelta(weeks=4)
 
@@ -52,74 +57,166 @@ def _awaiting_icpc() -> QuerySet[Section47]:
     )
 
 
-def initial_conferences_due(user: Any) -> list[Section47]:
-    """Enquiries whose initial conference has not been held, by the stricter census target."""
-    rows = _scope(_awaiting_icpc(), user).select_related("person")
-    return list(rows.order_by("icpc_target")[:TRAY_LIMIT])
-
-
 def _active_plans(user: Any) -> QuerySet[ChildProtectionPlan]:
     rows = ChildProtectionPlan.objects.filter(status=ChildProtectionPlan.Status.ACTIVE)
-    return _scope(rows, user).select_related("person")
+    return _scope(rows, user)
+
+
+# What puts a plan in each list, written once so that a list and its count cannot disagree.
+def _review_due(day: datetime.date) -> Q:
+    return Q(next_review_due__lte=day + REVIEW_HORIZON)
+
+
+def _core_group_due(day: datetime.date) -> Q:
+    return Q(next_core_group_due__lte=day + CORE_GROUP_HORIZON)
+
+
+def _visit_overdue(day: datetime.date) -> Q:
+    return Q(next_visit_due__lt=day)
+
+
+def _to_finalise(user: Any) -> QuerySet[Conference]:
+    rows = Conference.objects.filter(finalised_at__isnull=True)
+    if getattr(user, "role", None) == Role.REVIEWING_OFFICER:
+        return rows.filter(chair=user)
+    return _scope(rows, user)
+
+
+def _window[M: Any](rows: QuerySet[M], page: paging.Page | None) -> list[M]:
+    """One page of an ordered list; the first when no page is given."""
+    page = page or paging.Page(1, TRAY_PAGE_SIZE, 0)
+    return list(rows[page.start : page.stop])
+
+
+# Each list is ordered most overdue first, then by id: many children share a due date, and
+# without a tie-break the database may give one of them on two pages and another on none.
+def initial_conferences_due(user: Any, page: paging.Page | None = None) -> list[Section47]:
+    """Enquiries whose initial conference has not been held, by the stricter census target."""
+    rows = _scope(_awaiting_icpc(), user).select_related("person")
+    return _window(rows.order_by("icpc_target", "pk"), page)
 
 
 def review_conferences_due(
-    user: Any, today: datetime.date | None = None
+    user: Any, today: datetime.date | None = None, page: paging.Page | None = None
 ) -> list[ChildProtectionPlan]:
     """Reviews overdue or due within REVIEW_HORIZON: long enough for a chair to book a
     conference and for reports to be written, and to cover a whole first-review cycle."""
-    day = today or timezone.localdate()
-    rows = _active_plans(user).filter(next_review_due__lte=day + REVIEW_HORIZON)
-    return list(rows.order_by("next_review_due")[:TRAY_LIMIT])
+    rows = _active_plans(user).filter(_review_due(today or timezone.localdate()))
+    return _window(rows.select_related("person").order_by("next_review_due", "pk"), page)
 
 
-def core_groups_due(user: Any, today: datetime.date | None = None) -> list[ChildProtectionPlan]:
+def core_groups_due(
+    user: Any, today: datetime.date | None = None, page: paging.Page | None = None
+) -> list[ChildProtectionPlan]:
     """Core groups overdue or due within CORE_GROUP_HORIZON (they meet about monthly)."""
-    day = today or timezone.localdate()
-    rows = _active_plans(user).filter(next_core_group_due__lte=day + CORE_GROUP_HORIZON)
-    return list(rows.order_by("next_core_group_due")[:TRAY_LIMIT])
+    rows = _active_plans(user).filter(_core_group_due(today or timezone.localdate()))
+    return _window(rows.select_related("person").order_by("next_core_group_due", "pk"), page)
 
 
-def visits_overdue(user: Any, today: datetime.date | None = None) -> list[ChildProtectionPlan]:
-    day = today or timezone.localdate()
-    rows = _active_plans(user).filter(next_visit_due__lt=day)
-    return list(rows.order_by("next_visit_due")[:TRAY_LIMIT])
+def visits_overdue(
+    user: Any, today: datetime.date | None = None, page: paging.Page | None = None
+) -> list[ChildProtectionPlan]:
+    rows = _active_plans(user).filter(_visit_overdue(today or timezone.localdate()))
+    return _window(rows.select_related("person").order_by("next_visit_due", "pk"), page)
 
 
-def conferences_to_finalise(user: Any) -> list[Conference]:
+def conferences_to_finalise(user: Any, page: paging.Page | None = None) -> list[Conference]:
     """Conferences held but not finalised: a chair's own, or those about the user's children."""
-    rows = Conference.objects.filter(finalised_at__isnull=True)
-    if getattr(user, "role", None) == Role.REVIEWING_OFFICER:
-        rows = rows.filter(chair=user)
-    else:
-        rows = _scope(rows, user)
-    return list(rows.select_related("person").order_by("held_on")[:TRAY_LIMIT])
+    # The chair too: the API names each conference's chair, who for a team is not the user.
+    rows = _to_finalise(user).select_related("person", "chair")
+    return _window(rows.order_by("held_on", "pk"), page)
 
 
 @dataclass(frozen=True)
 class TrayCounts:
     """How many of each child protection clock are overdue today, for the cards at the top of the
-    trays: two queries, one over enquiries and one over plans."""
+    trays; and how many rows each list holds, for its heading and its pages. Three queries
+    whatever the council's size: one over enquiries, one over plans, one over conferences."""
 
     initial_conferences: int
     review_conferences: int
     core_groups: int
     visits: int
+    initial_conferences_due: int
+    review_conferences_due: int
+    core_groups_due: int
+    conferences_to_finalise: int
 
 
-def overdue_counts(user: Any, today: datetime.date | None = None) -> TrayCounts:
+def tray_counts(user: Any, today: datetime.date | None = None) -> TrayCounts:
     day = today or timezone.localdate()
-    initial = (
-        _scope(_awaiting_icpc(), user).filter(icpc_target__lt=day).aggregate(n=Count("pk"))["n"]
+    enquiries = _scope(_awaiting_icpc(), user).aggregate(
+        overdue=Count("pk", filter=Q(icpc_target__lt=day)), due=Count("pk")
     )
-    plans = _scope(
-        ChildProtectionPlan.objects.filter(status=ChildProtectionPlan.Status.ACTIVE), user
-    ).aggregate(
+    plans = _active_plans(user).aggregate(
         reviews=Count("pk", filter=Q(next_review_due__lt=day)),
         core_groups=Count("pk", filter=Q(next_core_group_due__lt=day)),
-        visits=Count("pk", filter=Q(next_visit_due__lt=day)),
+        visits=Count("pk", filter=_visit_overdue(day)),
+        reviews_due=Count("pk", filter=_review_due(day)),
+        core_groups_due=Count("pk", filter=_core_group_due(day)),
     )
-    return TrayCounts(initial, plans["reviews"], plans["core_groups"], plans["visits"])
+    return TrayCounts(
+        initial_conferences=enquiries["overdue"],
+        review_conferences=plans["reviews"],
+        core_groups=plans["core_groups"],
+        visits=plans["visits"],
+        initial_conferences_due=enquiries["due"],
+        review_conferences_due=plans["reviews_due"],
+        core_groups_due=plans["core_groups_due"],
+        conferences_to_finalise=_to_finalise(user).count(),
+    )
+
+
+@dataclass(frozen=True)
+class Tray[M]:
+    """One page of a tray list, with where it sits in the whole list."""
+
+    rows: list[M]
+    page: paging.Page
+
+
+@dataclass(frozen=True)
+class Trays:
+    counts: TrayCounts
+    initial: Tray[Section47]
+    finalise: Tray[Conference]
+    reviews: Tray[ChildProtectionPlan]
+    core_groups: Tray[ChildProtectionPlan]
+    visits: Tray[ChildProtectionPlan]
+
+
+def trays(
+    user: Any,
+    today: datetime.date | None = None,
+    pages: Mapping[str, object] | None = None,
+    *,
+    size: int = TRAY_PAGE_SIZE,
+    past_end: bool = False,
+) -> Trays:
+    """Every tray list at the page asked for in `pages` (keyed by the names of the Trays
+    fields; page 1 when not asked), each with its count: eight queries however many children
+    the user sees. See `paging.page_of` for what a page number that is not a page gives."""
+    day = today or timezone.localdate()
+    asked = pages or {}
+    counts = tray_counts(user, day)
+
+    def page(name: str, count: int) -> paging.Page:
+        return paging.page_of(asked.get(name, 1), count, size, past_end=past_end)
+
+    initial = page("initial", counts.initial_conferences_due)
+    finalise = page("finalise", counts.conferences_to_finalise)
+    reviews = page("reviews", counts.review_conferences_due)
+    core_groups = page("core_groups", counts.core_groups_due)
+    # The visits list is exactly the visits overdue, so the card's count is the list's.
+    visits = page("visits", counts.visits)
+    return Trays(
+        counts=counts,
+        initial=Tray(initial_conferences_due(user, initial), initial),
+        finalise=Tray(conferences_to_finalise(user, finalise), finalise),
+        reviews=Tray(review_conferences_due(user, day, reviews), reviews),
+        core_groups=Tray(core_groups_due(user, day, core_groups), core_groups),
+        visits=Tray(visits_overdue(user, day, visits), visits),
+    )
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from casework.audit import services as audit
 from casework.common.formviews import NothingLostFormView
+from casework.common.pagination import pagination
 from casework.frontdoor.models import Contact
 from casework.oversight.services import may_decide
 from casework.people import selectors as people_selectors
@@ -80,22 +81,37 @@ def _voice_rows(record: Any) -> list[tuple[str, str]]:
     ]
 
 
+# Each list's page parameter, the id of its heading (where its page links land) and the name of
+# its pagination landmark, which must differ from the other lists' for screen reader users.
+_TRAY_LISTS = (
+    ("initial", "initial-conferences-due", "Pages of initial conferences due"),
+    ("finalise", "conferences-to-finalise", "Pages of conferences to finalise"),
+    ("reviews", "review-conferences-due", "Pages of review conferences due"),
+    ("core_groups", "core-groups-due", "Pages of core groups due"),
+    ("visits", "visits-overdue", "Pages of visits overdue"),
+)
+
+
 @require_safe
 def trays(request: HttpRequest) -> HttpResponse:
     """Every child protection clock for the user's children (a chair's: every child): initial
-    and review conferences due, core groups due, visits overdue, conferences to finalise."""
+    and review conferences due, core groups due, visits overdue, conferences to finalise. Each
+    list shows one page, most overdue first, with its own page parameter (`?reviews=2`)."""
     access.trays_for(request.user)
     today = timezone.localdate()
+    trays = selectors.trays(request.user, today, request.GET)
     return render(
         request,
         "protection/trays.html",
         {
-            "counts": selectors.overdue_counts(request.user, today),
-            "initial_due": selectors.initial_conferences_due(request.user),
-            "reviews_due": selectors.review_conferences_due(request.user, today),
-            "core_groups_due": selectors.core_groups_due(request.user, today),
-            "visits_overdue": selectors.visits_overdue(request.user, today),
-            "to_finalise": selectors.conferences_to_finalise(request.user),
+            "counts": trays.counts,
+            "trays": trays,
+            "pagination": {
+                name: pagination(
+                    request, name, getattr(trays, name).page, label=label, fragment=fragment
+                )
+                for name, fragment, label in _TRAY_LISTS
+            },
             "is_chair": access.is_chair(request.user),
             "today": today,
         },

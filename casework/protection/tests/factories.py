@@ -22,6 +22,7 @@ from casework.protection.models import (
     StrategyDiscussion,
 )
 from casework.protection.services import ParticipantIn
+from casework.testing.factories import AllocationFactory, PersonFactory
 from casework.testing.personas import Personas
 
 EVERY_AGENCY = [
@@ -114,6 +115,28 @@ def cp_history(person: Person, team: Team, worker: User, chair: User) -> History
         updated_by=worker,
     )
     return History(discussion, enquiry, conference, plan)
+
+
+def plans_with_reviews_due(
+    personas: Personas,
+    count: int,
+    *,
+    first_due: datetime.date = datetime.date(2026, 2, 1),
+    same_day_in_pairs: bool = False,
+) -> list[ChildProtectionPlan]:
+    """`count` children in Team A, allocated to Sam, each on a plan (as `cp_history`) whose review
+    falls due a day after the one before from `first_due` (or two to a day), so the first is the
+    most overdue. Every one also has a core group due on 30 March 2026."""
+    plans = []
+    for n in range(count):
+        child = PersonFactory()
+        AllocationFactory(person=child, team=personas.team_a, worker=personas.worker)
+        plan = cp_history(child, personas.team_a, personas.worker, personas.chair).plan
+        due = first_due + datetime.timedelta(days=n // 2 if same_day_in_pairs else n)
+        ChildProtectionPlan.objects.filter(pk=plan.pk).update(next_review_due=due)
+        plan.next_review_due = due
+        plans.append(plan)
+    return plans
 
 
 # Through the services, for tests of the rules ------------------------------------------------

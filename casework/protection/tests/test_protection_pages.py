@@ -402,14 +402,14 @@ def test_the_trays_count_what_is_overdue_for_each_role(personas: Personas) -> No
         (personas.colleague, (0, 0, 0, 0)),
         (personas.other_team, (0, 0, 0, 0)),
     ):
-        counts = selectors.overdue_counts(user, april)
+        counts = selectors.tray_counts(user, april)
         assert (
             counts.initial_conferences,
             counts.review_conferences,
             counts.core_groups,
             counts.visits,
         ) == expected, user
-    assert selectors.overdue_counts(personas.worker, datetime.date(2026, 6, 17)).review_conferences
+    assert selectors.tray_counts(personas.worker, datetime.date(2026, 6, 17)).review_conferences
     with time_machine.travel(datetime.datetime(2026, 4, 1, 9, tzinfo=datetime.UTC)):
         client = signed_in(personas.manager)
         page = client.get("/protection/").content.decode()
