@@ -5,10 +5,11 @@ open.
 
 It reads across the apps that hold those facts in a fixed number of small indexed queries
 whatever the size of the case: one statement for the facts of the current plan, the open
-referral, the last visit of each kind and the next meeting; child protection's own summary of
-the child (its plan and an enquiry waiting for conference); and one each for the holder of the
-case, their manager, the latest decision and the open directions. Due dates are the ones the
-clock stored when each step started; nothing here computes a deadline.
+referral, the last visit of each kind, the next meeting, the manager of the team holding the
+case and the latest management decision; child protection's own summary of the child (its plan
+and an enquiry waiting for conference); and one each for the holder of the case and the open
+directions. Due dates are the ones the clock stored when each step started; nothing here
+computes a deadline.
 """
 
 import datetime
@@ -21,6 +22,7 @@ from django.db.models import Model
 from django.urls import reverse
 
 from casework.accounts.models import Role, User
+from casework.cases.access import in_holding_team
 from casework.cases.models import Allocation, Episode, ReferralSource
 from casework.people.models import Person
 
@@ -51,6 +53,16 @@ class OpenReferral:
 
 
 @dataclass(frozen=True)
+class LatestDecision:
+    """The newest management decision about the child, as the summary shows it."""
+
+    pk: uuid.UUID
+    decision_label: str
+    decided_at: datetime.datetime
+    decided_by_name: str
+
+
+@dataclass(frozen=True)
 class CaseSummary:
     status: str
     status_url: str
@@ -59,7 +71,7 @@ class CaseSummary:
     referral: OpenReferral | None
     due: list[Due]
     last_seen: LastSeen | None
-    latest_decision: Any
+    latest_decision: LatestDecision | None
     open_directions: list[Any]
     protection: Any  # casework.protection.selectors.PersonProtection
     today: datetime.date
@@ -69,9 +81,9 @@ class CaseSummary:
         object.__setattr__(self, "overdue", [d for d in self.due if d.is_overdue(self.today)])
 
 
-def _text(column: str) -> str:
+def _text(column: str, table: str = "t") -> str:
     """A column as text: the parts of a UNION must agree on their types."""
-    return f"CAST(t.{column} AS TEXT)"
+    return f"CAST({table}.{column} AS TEXT)"
 
 
 def _flag(expression: str, *, nullable: bool = True) -> str:
@@ -82,9 +94,10 @@ def _flag(expression: str, *, nullable: bool = True) -> str:
 
 @dataclass(frozen=True)
 class _Part:
-    """The first row of one record about the child: `columns` (SQL on the table `t`, with
-    `column_params`) named `names` and read back as `kinds`, one letter each: u(uid), d(ate),
-    b(oolean) or t(ext); `condition` and `order` narrow and sort the child's rows."""
+    """The first row of one record about the child: `columns` (SQL on the table `t` and any
+    table in `join`, with `column_params`) named `names` and read back as `kinds`, one letter
+    each: u(uid), d(ate), i(nstant), b(oolean) or t(ext); `child` picks the child's rows (its
+    one parameter is the child's id), `condition` and `order` narrow and sort them."""
 
     prefix: str
     model: type[Model]
@@ -95,16 +108,22 @@ class _Part:
     condition_params: tuple[Any, ...] = ()
     order: str = ""
     column_params: tuple[Any, ...] = ()
+    join: str = ""
+    child: str = "t.person_id = %s"
 
 
 def _parts(today: datetime.date) -> list[_Part]:
     from casework.assessments.models import Assessment
     from casework.meetings.models import Meeting
+    from casework.oversight.models import ManagementDecision
     from casework.plans.models import CINPlan, Visit
     from casework.protection.models import CPVisit
 
-    # The table name is the model's own, not input.
+    # The table names are the models' own, not input.
     assessments = Assessment._meta.db_table
+    allocations = Allocation._meta.db_table
+    users = User._meta.db_table
+    names = ("first_name", "last_name", "username")
     authorised = (
         f"EXISTS (SELECT 1 FROM {assessments} a WHERE a.episode_id = t.id AND a.status = %s)"  # noqa: S608
     )
@@ -169,6 +188,33 @@ def _parts(today: datetime.date) -> list[_Part]:
             (Meeting.Status.DRAFT, connection.ops.adapt_datefield_value(today)),
             "t.held_on, t.starts_at",
         ),
+        # The manager of the team holding the case (there is at most one open allocation).
+        _Part(
+            "manager",
+            User,
+            names,
+            "ttt",
+            tuple(_text(c) for c in names),
+            "t.role = %s AND t.is_active",
+            (Role.TEAM_MANAGER,),
+            "t.last_name, t.first_name",
+            child=(
+                f"t.team_id = (SELECT a.team_id FROM {allocations} a "  # noqa: S608
+                "WHERE a.person_id = %s AND a.ended_on IS NULL)"
+            ),
+        ),
+        _Part(
+            "decision",
+            ManagementDecision,
+            ("pk", "decision_label", "decided_at", *names),
+            "utittt",
+            (
+                *(_text(c) for c in ("id", "decision_label", "decided_at")),
+                *(_text(c, "u") for c in names),
+            ),
+            order="t.decided_at DESC",
+            join=f"JOIN {users} u ON u.id = t.decided_by_id",
+        ),
     ]
 
 
@@ -179,6 +225,10 @@ def _read(kind: str, value: str | None) -> Any:
         return uuid.UUID(value)
     if kind == "d":
         return datetime.date.fromisoformat(value)
+    if kind == "i":
+        # PostgreSQL writes the offset (the connection is in UTC); SQLite keeps UTC without one.
+        instant = datetime.datetime.fromisoformat(value)
+        return instant if instant.tzinfo else instant.replace(tzinfo=datetime.UTC)
     if kind == "b":
         return value == "1"
     return value
@@ -186,8 +236,9 @@ def _read(kind: str, value: str | None) -> Any:
 
 def _facts(person: Person, today: datetime.date) -> dict[str, Any]:
     """Every scalar fact the summary needs, in one statement: a UNION of the first row of each
-    record they come from (the current plan, the open referral, the last visit of each kind and
-    the next meeting), each an indexed lookup by the child.
+    record they come from (the current plan, the open referral, the last visit of each kind, the
+    next meeting, the holding team's manager and the latest decision), each an indexed lookup by
+    the child.
 
     It is SQL rather than the ORM because the ORM can neither slice the parts of a UNION on
     SQLite nor compile twenty correlated subqueries quickly, and separate queries cost a round
@@ -205,7 +256,7 @@ def _facts(person: Person, today: datetime.date) -> dict[str, Any]:
         order = f" ORDER BY {part.order}" if part.order else ""
         selects.append(
             f"SELECT * FROM (SELECT {index} AS part, {', '.join(columns)} "  # noqa: S608
-            f"FROM {part.model._meta.db_table} t WHERE t.person_id = %s{condition}{order} "
+            f"FROM {part.model._meta.db_table} t {part.join} WHERE {part.child}{condition}{order} "
             f"LIMIT 1) AS part_{index}"
         )
         params += [*part.column_params, child, *part.condition_params]
@@ -299,17 +350,26 @@ def current_allocation(person: Person) -> Allocation | None:
     return allocation
 
 
-def _manager_name(allocation: Allocation | None) -> str:
-    """The name of the manager of the team holding the case, as `User.display_name` puts it."""
-    if allocation is None:
+def _display_name(facts: dict[str, Any], prefix: str) -> str:
+    """A user's name read among the facts, as `User.display_name` puts it."""
+    if facts[f"{prefix}_username"] is None:
         return ""
-    manager = (
-        User.objects.filter(team_id=allocation.team_id, role=Role.TEAM_MANAGER, is_active=True)
-        .order_by("last_name", "first_name")
-        .only("first_name", "last_name", "username")
-        .first()
+    return User(
+        first_name=facts[f"{prefix}_first_name"],
+        last_name=facts[f"{prefix}_last_name"],
+        username=facts[f"{prefix}_username"],
+    ).display_name
+
+
+def _latest_decision(facts: dict[str, Any]) -> LatestDecision | None:
+    if facts["decision_pk"] is None:
+        return None
+    return LatestDecision(
+        pk=facts["decision_pk"],
+        decision_label=facts["decision_decision_label"],
+        decided_at=facts["decision_decided_at"],
+        decided_by_name=_display_name(facts, "decision"),
     )
-    return manager.display_name if manager else ""
 
 
 def case_summary(user: Any, person: Person, today: datetime.date) -> CaseSummary:
@@ -319,8 +379,10 @@ def case_summary(user: Any, person: Person, today: datetime.date) -> CaseSummary
     from casework.protection import selectors as protection_selectors
 
     facts = _facts(person, today)
-    protection = protection_selectors.summary_for(user, person)
     allocation = current_allocation(person)
+    protection = protection_selectors.summary_for(
+        user, person, in_allocated_team=in_holding_team(user, allocation)
+    )
     status, status_url = _status(facts, person, protection)
     referral = None
     if facts["episode_pk"]:
@@ -334,11 +396,11 @@ def case_summary(user: Any, person: Person, today: datetime.date) -> CaseSummary
         status=status,
         status_url=status_url,
         allocation=allocation,
-        manager_name=_manager_name(allocation),
+        manager_name=_display_name(facts, "manager"),
         referral=referral,
         due=_due(facts, person, protection),
         last_seen=_last_seen(facts),
-        latest_decision=oversight.latest_for_person(person),
+        latest_decision=_latest_decision(facts),
         open_directions=list(oversight.open_directions_for_person(person)[:5]),
         protection=protection,
         today=today,

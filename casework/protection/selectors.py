@@ -135,11 +135,17 @@ class PersonProtection:
         return True
 
 
-def summary_for(user: Any, person: Person) -> PersonProtection:
+def summary_for(
+    user: Any, person: Person, *, in_allocated_team: bool | None = None
+) -> PersonProtection:
+    """`in_allocated_team` is for a caller that has already read the child's allocation and
+    knows whether `user` is in the team holding the case, so it is not asked again."""
     from casework.oversight.services import may_decide
     from casework.protection import access
 
-    team = access.in_allocated_team(user, person)
+    team = (
+        access.in_allocated_team(user, person) if in_allocated_team is None else in_allocated_team
+    )
     return PersonProtection(
         plan=ChildProtectionPlan.objects.filter(
             person=person, status=ChildProtectionPlan.Status.ACTIVE

@@ -39,7 +39,7 @@ NOW = datetime.datetime(2026, 3, 20, 12, 0, tzinfo=datetime.UTC)
 # The most queries each tab may run, at any size of case. Session, user, person, audit insert,
 # warnings and the session save are in every count.
 BUDGET = {
-    "summary": 17,
+    "summary": 14,
     "assessments": 11,
     "plans": 10,
     "visits": 11,
@@ -212,3 +212,30 @@ def test_the_summary_shows_what_is_due_and_overdue(personas: Personas) -> None:
     assert due.index("Assessment") < due.index("Network meeting")  # soonest first
     assert "9 March 2026 <strong" in due  # past its target: overdue
     assert "25 March 2026</td>" in due  # still to come
+
+
+def test_the_summary_shows_the_newest_decision_on_its_london_date(personas: Personas) -> None:
+    note = CaseNoteFactory(person=personas.child, author=personas.worker)
+    with time_machine.travel("2025-06-01 10:00Z", tick=False):
+        oversight.record_decision(
+            personas.manager,
+            personas.child,
+            note,
+            decision="note",
+            decision_label="First",
+            rationale="Seen.",
+        )
+    # Half past midnight in London in summer time: the day after, by the clock in UTC.
+    with time_machine.travel("2025-07-01 23:30Z", tick=False):
+        oversight.record_decision(
+            personas.manager,
+            personas.child,
+            note,
+            decision="note",
+            decision_label="Second",
+            rationale="Seen.",
+        )
+    page = signed_in(personas.worker).get(f"/people/{personas.child.pk}/").content.decode()
+    summary = page[page.index("The case now") : page.index("Who they are")]
+    assert f"Second: {personas.manager.display_name}, 2 July 2025." in summary
+    assert "First" not in summary
