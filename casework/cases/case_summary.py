@@ -94,10 +94,11 @@ def _flag(expression: str, *, nullable: bool = True) -> str:
 
 @dataclass(frozen=True)
 class _Part:
-    """The first row of one record about the child: `columns` (SQL on the table `t` and any
-    table in `join`, with `column_params`) named `names` and read back as `kinds`, one letter
-    each: u(uid), d(ate), i(nstant), b(oolean) or t(ext); `child` picks the child's rows (its
-    one parameter is the child's id), `condition` and `order` narrow and sort them."""
+    """The first row (or the first `limit` rows) of one record about the child: `columns` (SQL
+    on the table `t` and any table in `join`, with `column_params`) named `names` and read back
+    as `kinds`, one letter each: u(uid), d(ate), i(nstant), b(oolean) or t(ext); `child` picks
+    the child's rows (its one parameter is the child's id), `condition` and `order` narrow and
+    sort them."""
 
     prefix: str
     model: type[Model]
@@ -110,14 +111,30 @@ class _Part:
     column_params: tuple[Any, ...] = ()
     join: str = ""
     child: str = "t.person_id = %s"
+    limit: int = 1
+
+
+# What the summary and child protection's section of the page show of each, read as model
+# instances with only these fields (any other is loaded if asked for, as with `only()`).
+CP_PLAN_FIELDS = (
+    "id",
+    "started_on",
+    "latest_category",
+    "next_review_due",
+    "next_core_group_due",
+    "next_visit_due",
+)
+SECTION47_FIELDS = ("id", "started_on", "icpc_target")
+DIRECTION_FIELDS = ("id", "direction", "due_on")
+OPEN_DIRECTIONS_SHOWN = 5
 
 
 def _parts(today: datetime.date) -> list[_Part]:
     from casework.assessments.models import Assessment
     from casework.meetings.models import Meeting
-    from casework.oversight.models import ManagementDecision
+    from casework.oversight.models import CaseDirection, ManagementDecision
     from casework.plans.models import CINPlan, Visit
-    from casework.protection.models import CPVisit
+    from casework.protection.models import ChildProtectionPlan, CPVisit, Section47
 
     # The table names are the models' own, not input.
     assessments = Assessment._meta.db_table
@@ -128,6 +145,7 @@ def _parts(today: datetime.date) -> list[_Part]:
         f"EXISTS (SELECT 1 FROM {assessments} a WHERE a.episode_id = t.id AND a.status = %s)"  # noqa: S608
     )
     newest_visit = "t.visited_on DESC, t.created_at DESC"
+    newest_started = "t.started_on DESC, t.created_at DESC"
     return [
         _Part(
             "cin",
@@ -215,6 +233,36 @@ def _parts(today: datetime.date) -> list[_Part]:
             order="t.decided_at DESC",
             join=f"JOIN {users} u ON u.id = t.decided_by_id",
         ),
+        # Child protection's plan and enquiry, as `protection.selectors.summary_for` reads them.
+        _Part(
+            "cp",
+            ChildProtectionPlan,
+            CP_PLAN_FIELDS,
+            "udtddd",
+            tuple(_text(c) for c in CP_PLAN_FIELDS),
+            "t.status = %s",
+            (ChildProtectionPlan.Status.ACTIVE,),
+            newest_started,
+        ),
+        _Part(
+            "s47",
+            Section47,
+            SECTION47_FIELDS,
+            "udd",
+            tuple(_text(c) for c in SECTION47_FIELDS),
+            "t.awaiting_icpc",
+            order=newest_started,
+        ),
+        _Part(
+            "directions",
+            CaseDirection,
+            DIRECTION_FIELDS,
+            "utd",
+            tuple(_text(c) for c in DIRECTION_FIELDS),
+            "t.done_on IS NULL",
+            order="t.due_on",
+            limit=OPEN_DIRECTIONS_SHOWN,
+        ),
     ]
 
 
@@ -235,10 +283,12 @@ def _read(kind: str, value: str | None) -> Any:
 
 
 def _facts(person: Person, today: datetime.date) -> dict[str, Any]:
-    """Every scalar fact the summary needs, in one statement: a UNION of the first row of each
-    record they come from (the current plan, the open referral, the last visit of each kind, the
-    next meeting, the holding team's manager and the latest decision), each an indexed lookup by
-    the child.
+    """Every fact the summary needs, in one statement: a UNION of the first row of each record
+    they come from (the current plan, the open referral, the last visit of each kind, the next
+    meeting, the holding team's manager, the latest decision, the child protection plan and the
+    enquiry awaiting conference) and the first few open directions, each an indexed lookup by
+    the child. A part of one row gives `<prefix>_<name>` facts; a part of more gives
+    `<prefix>`, a list of rows, each a dict by name, in no particular order.
 
     It is SQL rather than the ORM because the ORM can neither slice the parts of a UNION on
     SQLite nor compile twenty correlated subqueries quickly, and separate queries cost a round
@@ -257,18 +307,44 @@ def _facts(person: Person, today: datetime.date) -> dict[str, Any]:
         selects.append(
             f"SELECT * FROM (SELECT {index} AS part, {', '.join(columns)} "  # noqa: S608
             f"FROM {part.model._meta.db_table} t {part.join} WHERE {part.child}{condition}{order} "
-            f"LIMIT 1) AS part_{index}"
+            f"LIMIT {part.limit}) AS part_{index}"
         )
         params += [*part.column_params, child, *part.condition_params]
+    rows: dict[int, list[tuple[Any, ...]]] = {index: [] for index in range(len(parts))}
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
-        rows = {row[0]: row[1:] for row in cursor.fetchall()}
+        for row in cursor.fetchall():
+            rows[row[0]].append(row[1:])
     facts: dict[str, Any] = {}
     for index, part in enumerate(parts):
-        row = rows.get(index, (None,) * width)
-        for name, kind, value in zip(part.names, part.kinds, row, strict=False):
-            facts[f"{part.prefix}_{name}"] = _read(kind, value)
+        read = [
+            {
+                name: _read(kind, value)
+                for name, kind, value in zip(part.names, part.kinds, row, strict=False)
+            }
+            for row in rows[index]
+        ]
+        if part.limit > 1:
+            facts[part.prefix] = read
+            continue
+        first = read[0] if read else dict.fromkeys(part.names)
+        for name, value in first.items():
+            facts[f"{part.prefix}_{name}"] = value
     return facts
+
+
+def _instance[M: Model](model: type[M], person: Person, values: dict[str, Any]) -> M | None:
+    """A row read among the facts as an instance of `model`, with only those fields loaded."""
+    if values.get("id") is None:
+        return None
+    known = {"person_id": person.pk, **values}
+    # `from_db` takes the values in the order of the model's fields.
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in known]
+    return model.from_db(connection.alias, names, [known[name] for name in names])
+
+
+def _prefixed(facts: dict[str, Any], prefix: str, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: facts[f"{prefix}_{name}"] for name in names}
 
 
 def _status(facts: dict[str, Any], person: Person, protection: Any) -> tuple[str, str]:
@@ -375,14 +451,20 @@ def _latest_decision(facts: dict[str, Any]) -> LatestDecision | None:
 def case_summary(user: Any, person: Person, today: datetime.date) -> CaseSummary:
     """Everything the summary shows to `user` (who may see `person`). Child protection comes
     from that app's own summary of the child, which its section of the page shows too."""
-    from casework.oversight import selectors as oversight
+    from casework.oversight.models import CaseDirection
     from casework.protection import selectors as protection_selectors
+    from casework.protection.models import ChildProtectionPlan, Section47
 
     facts = _facts(person, today)
     allocation = current_allocation(person)
-    protection = protection_selectors.summary_for(
-        user, person, in_allocated_team=in_holding_team(user, allocation)
+    protection = protection_selectors.protection_summary(
+        user,
+        plan=_instance(ChildProtectionPlan, person, _prefixed(facts, "cp", CP_PLAN_FIELDS)),
+        section47=_instance(Section47, person, _prefixed(facts, "s47", SECTION47_FIELDS)),
+        in_allocated_team=in_holding_team(user, allocation),
     )
+    # As `oversight.selectors.open_directions_for_person` orders them, soonest due first.
+    directions = sorted(facts["directions"], key=lambda row: row["due_on"])
     status, status_url = _status(facts, person, protection)
     referral = None
     if facts["episode_pk"]:
@@ -401,7 +483,7 @@ def case_summary(user: Any, person: Person, today: datetime.date) -> CaseSummary
         due=_due(facts, person, protection),
         last_seen=_last_seen(facts),
         latest_decision=_latest_decision(facts),
-        open_directions=list(oversight.open_directions_for_person(person)[:5]),
+        open_directions=[_instance(CaseDirection, person, row) for row in directions],
         protection=protection,
         today=today,
     )
