@@ -21,7 +21,7 @@ from django.db import connection
 from django.db.models import Model
 from django.urls import reverse
 
-from casework.accounts.models import Role, User
+from casework.accounts.models import Role, Team, User
 from casework.cases.access import in_holding_team
 from casework.cases.models import Allocation, Episode, ReferralSource
 from casework.people.models import Person
@@ -96,7 +96,8 @@ def _flag(expression: str, *, nullable: bool = True) -> str:
 class _Part:
     """The first row (or the first `limit` rows) of one record about the child: `columns` (SQL
     on the table `t` and any table in `join`, with `column_params`) named `names` and read back
-    as `kinds`, one letter each: u(uid), d(ate), i(nstant), b(oolean) or t(ext); `child` picks
+    as `kinds`, one letter each: u(uid), n(umber), d(ate), i(nstant), b(oolean) or t(ext);
+    `child` picks
     the child's rows (its one parameter is the child's id), `condition` and `order` narrow and
     sort them."""
 
@@ -125,6 +126,17 @@ CP_PLAN_FIELDS = (
     "next_visit_due",
 )
 SECTION47_FIELDS = ("id", "started_on", "icpc_target")
+# The open allocation, with its team's name and its worker's names: all the page shows of them.
+ALLOCATION_FIELDS = (
+    "id",
+    "team_id",
+    "worker_id",
+    "started_on",
+    "team_name",
+    "worker_first_name",
+    "worker_last_name",
+    "worker_username",
+)
 DIRECTION_FIELDS = ("id", "direction", "due_on")
 OPEN_DIRECTIONS_SHOWN = 5
 
@@ -140,6 +152,7 @@ def _parts(today: datetime.date) -> list[_Part]:
     assessments = Assessment._meta.db_table
     allocations = Allocation._meta.db_table
     users = User._meta.db_table
+    teams = Team._meta.db_table
     names = ("first_name", "last_name", "username")
     authorised = (
         f"EXISTS (SELECT 1 FROM {assessments} a WHERE a.episode_id = t.id AND a.status = %s)"  # noqa: S608
@@ -206,6 +219,21 @@ def _parts(today: datetime.date) -> list[_Part]:
             (Meeting.Status.DRAFT, connection.ops.adapt_datefield_value(today)),
             "t.held_on, t.starts_at",
         ),
+        _Part(
+            "allocation",
+            Allocation,
+            ALLOCATION_FIELDS,
+            "uundtttt",
+            (
+                *(_text(c) for c in ("id", "team_id", "worker_id", "started_on")),
+                _text("name", "tm"),
+                *(_text(c, "w") for c in names),
+            ),
+            "t.ended_on IS NULL",
+            join=(
+                f"JOIN {teams} tm ON tm.id = t.team_id LEFT JOIN {users} w ON w.id = t.worker_id"
+            ),
+        ),
         # The manager of the team holding the case (there is at most one open allocation).
         _Part(
             "manager",
@@ -271,6 +299,8 @@ def _read(kind: str, value: str | None) -> Any:
         return None
     if kind == "u":
         return uuid.UUID(value)
+    if kind == "n":
+        return int(value)
     if kind == "d":
         return datetime.date.fromisoformat(value)
     if kind == "i":
@@ -333,14 +363,19 @@ def _facts(person: Person, today: datetime.date) -> dict[str, Any]:
     return facts
 
 
+def _loaded[M: Model](model: type[M], values: dict[str, Any]) -> M:
+    """An instance of `model` with only these fields loaded; any other loads when asked for,
+    as with `only()`."""
+    # `from_db` takes the values in the order of the model's fields.
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(connection.alias, names, [values[name] for name in names])
+
+
 def _instance[M: Model](model: type[M], person: Person, values: dict[str, Any]) -> M | None:
-    """A row read among the facts as an instance of `model`, with only those fields loaded."""
+    """A row about the child read among the facts, as an instance of `model`."""
     if values.get("id") is None:
         return None
-    known = {"person_id": person.pk, **values}
-    # `from_db` takes the values in the order of the model's fields.
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in known]
-    return model.from_db(connection.alias, names, [known[name] for name in names])
+    return _loaded(model, {"person_id": person.pk, **values})
 
 
 def _prefixed(facts: dict[str, Any], prefix: str, names: tuple[str, ...]) -> dict[str, Any]:
@@ -416,25 +451,34 @@ def _last_seen(facts: dict[str, Any]) -> LastSeen | None:
     return max(seen, key=lambda s: s.on) if seen else None
 
 
-def current_allocation(person: Person) -> Allocation | None:
-    """The open allocation, with its team's name and its worker's names: the summary shows
-    nothing else of them, and a whole user row is a dozen columns more to read."""
-    allocation: Allocation | None = (
-        Allocation.objects.filter(person=person, ended_on__isnull=True)
-        .select_related("team", "worker")
-        .only(
-            "person_id",
-            "team_id",
-            "worker_id",
-            "started_on",
-            "ended_on",
-            "team__name",
-            "worker__first_name",
-            "worker__last_name",
-            "worker__username",
-        )
-        .first()
+def _allocation(facts: dict[str, Any], person: Person) -> Allocation | None:
+    """The open allocation read among the facts, with its team and worker attached as
+    `select_related` would attach them."""
+    row = _prefixed(facts, "allocation", ALLOCATION_FIELDS)
+    allocation = _instance(
+        Allocation,
+        person,
+        {
+            "id": row["id"],
+            "team_id": row["team_id"],
+            "worker_id": row["worker_id"],
+            "started_on": row["started_on"],
+            "ended_on": None,
+        },
     )
+    if allocation is None:
+        return None
+    allocation.team = _loaded(Team, {"id": row["team_id"], "name": row["team_name"]})
+    if row["worker_id"] is not None:
+        allocation.worker = _loaded(
+            User,
+            {
+                "id": row["worker_id"],
+                "first_name": row["worker_first_name"],
+                "last_name": row["worker_last_name"],
+                "username": row["worker_username"],
+            },
+        )
     return allocation
 
 
@@ -468,7 +512,7 @@ def case_summary(user: Any, person: Person, today: datetime.date) -> CaseSummary
     from casework.protection.models import ChildProtectionPlan, Section47
 
     facts = _facts(person, today)
-    allocation = current_allocation(person)
+    allocation = _allocation(facts, person)
     protection = protection_selectors.protection_summary(
         user,
         plan=_instance(ChildProtectionPlan, person, _prefixed(facts, "cp", CP_PLAN_FIELDS)),

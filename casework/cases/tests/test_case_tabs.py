@@ -39,7 +39,7 @@ NOW = datetime.datetime(2026, 3, 20, 12, 0, tzinfo=datetime.UTC)
 # The most queries each tab may run, at any size of case. Session, user, person, audit insert,
 # warnings and the session save are in every count.
 BUDGET = {
-    "summary": 11,
+    "summary": 10,
     "assessments": 11,
     "plans": 10,
     "visits": 11,
