@@ -3,12 +3,13 @@ in need plan, child protection plan), who holds it, what is due and overdue, whe
 last seen (and seen alone), the latest management decision and the supervision directions still
 open.
 
-It reads across the apps that hold those facts in a fixed number of small indexed queries
-whatever the size of the case: one statement for the facts of the current plan, the open
-referral, the last visit of each kind, the next meeting, the manager of the team holding the
-case and the latest management decision; child protection's own summary of the child (its plan
-and an enquiry waiting for conference); and one each for the holder of the case and the open
-directions. Due dates are the ones the clock stored when each step started; nothing here
+It reads across the apps that hold those facts in one statement whatever the size of the
+case, a UNION of small indexed lookups by the child: the current plan, the open referral, the
+open allocation with its team and worker, the last visit of each kind, the next meeting, the
+manager of the team holding the case, the latest management decision, child protection's plan
+and enquiry waiting for conference, the open directions, and the warnings and other names the
+page shows too. Child protection's own selector turns its plan and enquiry into its summary of
+the child. Due dates are the ones the clock stored when each step started; nothing here
 computes a deadline.
 """
 
@@ -24,7 +25,7 @@ from django.urls import reverse
 from casework.accounts.models import Role, Team, User
 from casework.cases.access import in_holding_team
 from casework.cases.models import Allocation, Episode, ReferralSource
-from casework.people.models import Person
+from casework.people.models import Person, PersonName, PersonWarning
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ class CaseSummary:
     latest_decision: LatestDecision | None
     open_directions: list[Any]
     protection: Any  # casework.protection.selectors.PersonProtection
+    # What every tab shows above the name and the summary tab in "Who they are", read in the
+    # same statement so that the summary tab need not ask for them again.
+    warnings: list[Any]
+    other_names: list[Any]
     today: datetime.date
     overdue: list[Due] = field(init=False)
 
@@ -94,7 +99,8 @@ def _flag(expression: str, *, nullable: bool = True) -> str:
 
 @dataclass(frozen=True)
 class _Part:
-    """The first row (or the first `limit` rows) of one record about the child: `columns` (SQL
+    """The first row (or the first `limit` rows, or every row when `limit` is None) of one
+    record about the child: `columns` (SQL
     on the table `t` and any table in `join`, with `column_params`) named `names` and read back
     as `kinds`, one letter each: u(uid), n(umber), d(ate), i(nstant), b(oolean) or t(ext);
     `child` picks
@@ -112,7 +118,7 @@ class _Part:
     column_params: tuple[Any, ...] = ()
     join: str = ""
     child: str = "t.person_id = %s"
-    limit: int = 1
+    limit: int | None = 1
 
 
 # What the summary and child protection's section of the page show of each, read as model
@@ -138,6 +144,8 @@ ALLOCATION_FIELDS = (
     "worker_username",
 )
 DIRECTION_FIELDS = ("id", "direction", "due_on")
+WARNING_FIELDS = ("id", "kind", "detail")
+OTHER_NAME_FIELDS = ("id", "kind", "given_name", "family_name")
 OPEN_DIRECTIONS_SHOWN = 5
 
 
@@ -291,6 +299,24 @@ def _parts(today: datetime.date) -> list[_Part]:
             order="t.due_on",
             limit=OPEN_DIRECTIONS_SHOWN,
         ),
+        # As `people.selectors.active_warnings` and `person.other_names` read them.
+        _Part(
+            "warnings",
+            PersonWarning,
+            WARNING_FIELDS,
+            "utt",
+            tuple(_text(c) for c in WARNING_FIELDS),
+            "t.ended_on IS NULL",
+            limit=None,
+        ),
+        _Part(
+            "other_names",
+            PersonName,
+            OTHER_NAME_FIELDS,
+            "uttt",
+            tuple(_text(c) for c in OTHER_NAME_FIELDS),
+            limit=None,
+        ),
     ]
 
 
@@ -314,11 +340,10 @@ def _read(kind: str, value: str | None) -> Any:
 
 def _facts(person: Person, today: datetime.date) -> dict[str, Any]:
     """Every fact the summary needs, in one statement: a UNION of the first row of each record
-    they come from (the current plan, the open referral, the last visit of each kind, the next
-    meeting, the holding team's manager, the latest decision, the child protection plan and the
-    enquiry awaiting conference) and the first few open directions, each an indexed lookup by
-    the child. A part of one row gives `<prefix>_<name>` facts; a part of more gives
-    `<prefix>`, a list of rows, each a dict by name, in no particular order.
+    they come from (see `_parts`), or of its first rows for the open directions, warnings and
+    other names, each an indexed lookup by the child. A part of one row gives
+    `<prefix>_<name>` facts; a part of more gives `<prefix>`, a list of rows, each a dict by
+    name, in no particular order.
 
     It is SQL rather than the ORM because the ORM can neither slice the parts of a UNION on
     SQLite nor compile twenty correlated subqueries quickly, and separate queries cost a round
@@ -337,7 +362,7 @@ def _facts(person: Person, today: datetime.date) -> dict[str, Any]:
         selects.append(
             f"SELECT * FROM (SELECT {index} AS part, {', '.join(columns)} "  # noqa: S608
             f"FROM {part.model._meta.db_table} t {part.join} WHERE {part.child}{condition}{order} "
-            f"LIMIT {part.limit}) AS part_{index}"
+            f"{'' if part.limit is None else f' LIMIT {part.limit}'}) AS part_{index}"
         )
         params += [*part.column_params, child, *part.condition_params]
     rows: dict[int, list[tuple[Any, ...]]] = {index: [] for index in range(len(parts))}
@@ -354,7 +379,7 @@ def _facts(person: Person, today: datetime.date) -> dict[str, Any]:
             }
             for row in rows[index]
         ]
-        if part.limit > 1:
+        if part.limit != 1:
             facts[part.prefix] = read
             continue
         first = read[0] if read else dict.fromkeys(part.names)
@@ -540,6 +565,8 @@ def case_summary(user: Any, person: Person, today: datetime.date) -> CaseSummary
         last_seen=_last_seen(facts),
         latest_decision=_latest_decision(facts),
         open_directions=[_instance(CaseDirection, person, row) for row in directions],
+        warnings=[_instance(PersonWarning, person, row) for row in facts["warnings"]],
+        other_names=[_instance(PersonName, person, row) for row in facts["other_names"]],
         protection=protection,
         today=today,
     )

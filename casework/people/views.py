@@ -56,11 +56,12 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         "people/person_detail.html",
         {
             "person": person,
-            "warnings": selectors.active_warnings(person),
+            # A child's summary has read them with everything else it shows.
+            "warnings": summary.warnings if summary else selectors.active_warnings(person),
             "active_tab": "summary",
             "summary": summary,
             "allocation": allocation,
-            "other_names": person.other_names.all(),
+            "other_names": summary.other_names if summary else person.other_names.all(),
             # The person was loaded through visible_to, so only the role is left to decide.
             "can_change": access.may_change(user),
             "can_merge": access.may_merge(user),

@@ -29,7 +29,7 @@ from casework.meetings.tests.factories import (
 from casework.oversight import services as oversight
 from casework.oversight.models import CaseDirection, Supervision
 from casework.people import services as people_services
-from casework.people.models import Address
+from casework.people.models import Address, PersonWarning
 from casework.plans.models import CINPlan
 from casework.plans.tests.factories import ActionFactory, CINPlanFactory, GoalFactory, VisitFactory
 from casework.testing.factories import CaseNoteFactory, PersonFactory
@@ -39,7 +39,7 @@ NOW = datetime.datetime(2026, 3, 20, 12, 0, tzinfo=datetime.UTC)
 # The most queries each tab may run, at any size of case. Session, user, person, audit insert,
 # warnings and the session save are in every count.
 BUDGET = {
-    "summary": 10,
+    "summary": 8,
     "assessments": 11,
     "plans": 10,
     "visits": 11,
@@ -239,3 +239,23 @@ def test_the_summary_shows_the_newest_decision_on_its_london_date(personas: Pers
     summary = page[page.index("The case now") : page.index("Who they are")]
     assert f"Second: {personas.manager.display_name}, 2 July 2025." in summary
     assert "First" not in summary
+
+
+def test_the_summary_shows_each_active_warning_and_every_other_name(personas: Personas) -> None:
+    child = personas.child
+    for detail in ("Dog at the door", "Do not visit alone"):
+        people_services.add_warning(personas.worker, child, kind="other", detail=detail)
+    ended = people_services.add_warning(personas.worker, child, kind="other", detail="Moved out")
+    PersonWarning.objects.filter(pk=ended.pk).update(ended_on=datetime.date(2026, 3, 1))
+    people_services.add_other_name(
+        personas.worker, child, kind="previous", given_name="Alex", family_name="Green"
+    )
+    people_services.add_other_name(
+        personas.worker, child, kind="alias", given_name="Lexi", family_name=""
+    )
+    page = signed_in(personas.worker).get(f"/people/{child.pk}/").content.decode()
+    assert "Other: Dog at the door" in page
+    assert "Other: Do not visit alone" in page
+    assert "Moved out" not in page
+    assert "Alex Green (previous name)" in page
+    assert "Lexi (also known as)" in page
