@@ -173,6 +173,9 @@ class Assessment(VersionedModel, ChildVoice, OutsideHomeScreening):
         indexes = [
             models.Index(fields=["person", "-started_on"], name="assessment_person_started"),
             models.Index(fields=["status", "target_on"], name="assessment_status_target"),
+            # Whether a referral's assessment is authorised, asked on every case summary: by
+            # the episode, not by every authorised assessment in the council.
+            models.Index(fields=["episode", "status"], name="assessment_episode_status"),
         ]
         constraints = [
             # CIN census rules 8896 and 8863Q: no overlapping open assessments.

@@ -68,6 +68,9 @@ class Meeting(VersionedModel, ChildVoice):
         indexes = [
             models.Index(fields=["person", "-held_on"], name="meeting_person_held"),
             models.Index(fields=["status", "held_on"], name="meeting_status_held"),
+            # A child's next planned meeting, on every case summary: without it SQLite reads
+            # every planned meeting in the council.
+            models.Index(fields=["person", "status", "held_on"], name="meeting_person_status_held"),
         ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(purpose=""), name="meeting_has_purpose"),

@@ -40,9 +40,8 @@ def visible_to(user: Any) -> QuerySet[Person]:
 
 
 def active_warnings(person: Person) -> QuerySet[PersonWarning]:
-    return PersonWarning.objects.filter(person=person, ended_on__isnull=True).select_related(
-        "added_by"
-    )
+    """The warnings every tab of the record shows above the name: kind and detail only."""
+    return PersonWarning.objects.filter(person=person, ended_on__isnull=True)
 
 
 def relationships_of(person: Person) -> list[tuple[Person, str, Relationship]]:

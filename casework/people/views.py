@@ -20,7 +20,6 @@ from casework.common.errors import RuleBroken
 from casework.common.formviews import NothingLostFormView
 from casework.people import access, forms, search, selectors, services
 from casework.people.models import Merge, Person
-from casework.people.selectors import TEAM_ROLES
 
 
 @require_safe
@@ -57,18 +56,17 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         "people/person_detail.html",
         {
             "person": person,
-            "warnings": selectors.active_warnings(person),
+            # A child's summary has read them with everything else it shows.
+            "warnings": summary.warnings if summary else selectors.active_warnings(person),
             "active_tab": "summary",
             "summary": summary,
             "allocation": allocation,
-            "other_names": person.other_names.all(),
+            "other_names": summary.other_names if summary else person.other_names.all(),
             # The person was loaded through visible_to, so only the role is left to decide.
             "can_change": access.may_change(user),
             "can_merge": access.may_merge(user),
             "can_allocate": case_access.may_allocate(user, allocation),
-            "in_allocated_team": allocation is not None
-            and user.role in TEAM_ROLES
-            and allocation.team_id == user.team_id,
+            "in_allocated_team": case_access.in_holding_team(user, allocation),
             "can_see_audit": can_read_audit(user),
         },
     )

@@ -290,17 +290,37 @@ class PersonProtection:
 
 
 def summary_for(user: Any, person: Person) -> PersonProtection:
-    from casework.oversight.services import may_decide
     from casework.protection import access
 
-    team = access.in_allocated_team(user, person)
-    return PersonProtection(
+    return protection_summary(
+        user,
+        person,
         plan=ChildProtectionPlan.objects.filter(
             person=person, status=ChildProtectionPlan.Status.ACTIVE
         ).first(),
         section47=Section47.objects.filter(person=person, awaiting_icpc=True).first(),
-        can_change=team,
-        can_decide=team and may_decide(user),
+        in_allocated_team=access.in_allocated_team(user, person),
+    )
+
+
+def protection_summary(
+    user: Any,
+    person: Person,
+    *,
+    plan: ChildProtectionPlan | None,
+    section47: Section47 | None,
+    in_allocated_team: bool,
+) -> PersonProtection:
+    """The summary from the child's active plan and enquiry awaiting conference, for a caller
+    that has read them already (the case summary reads them in its one statement of facts)."""
+    from casework.oversight.services import may_decide
+    from casework.protection import access
+
+    return PersonProtection(
+        plan=plan,
+        section47=section47,
+        can_change=in_allocated_team,
+        can_decide=in_allocated_team and may_decide(user),
         can_chair=access.is_chair(user),
         outside_home=screening_findings(person),
     )

@@ -29,7 +29,7 @@ from casework.meetings.tests.factories import (
 from casework.oversight import services as oversight
 from casework.oversight.models import CaseDirection, Supervision
 from casework.people import services as people_services
-from casework.people.models import Address
+from casework.people.models import Address, PersonWarning
 from casework.plans.models import CINPlan
 from casework.plans.tests.factories import ActionFactory, CINPlanFactory, GoalFactory, VisitFactory
 from casework.testing.factories import CaseNoteFactory, PersonFactory
@@ -41,7 +41,7 @@ NOW = datetime.datetime(2026, 3, 20, 12, 0, tzinfo=datetime.UTC)
 BUDGET = {
     # Two of these find the latest assessment and strategy discussion that flagged a risk
     # outside the home, however many there are.
-    "summary": 19,
+    "summary": 10,
     "assessments": 11,
     "plans": 10,
     "visits": 11,
@@ -214,3 +214,50 @@ def test_the_summary_shows_what_is_due_and_overdue(personas: Personas) -> None:
     assert due.index("Assessment") < due.index("Network meeting")  # soonest first
     assert "9 March 2026 <strong" in due  # past its target: overdue
     assert "25 March 2026</td>" in due  # still to come
+
+
+def test_the_summary_shows_the_newest_decision_on_its_london_date(personas: Personas) -> None:
+    note = CaseNoteFactory(person=personas.child, author=personas.worker)
+    with time_machine.travel("2025-06-01 10:00Z", tick=False):
+        oversight.record_decision(
+            personas.manager,
+            personas.child,
+            note,
+            decision="note",
+            decision_label="First",
+            rationale="Seen.",
+        )
+    # Half past midnight in London in summer time: the day after, by the clock in UTC.
+    with time_machine.travel("2025-07-01 23:30Z", tick=False):
+        oversight.record_decision(
+            personas.manager,
+            personas.child,
+            note,
+            decision="note",
+            decision_label="Second",
+            rationale="Seen.",
+        )
+    page = signed_in(personas.worker).get(f"/people/{personas.child.pk}/").content.decode()
+    summary = page[page.index("The case now") : page.index("Who they are")]
+    assert f"Second: {personas.manager.display_name}, 2 July 2025." in summary
+    assert "First" not in summary
+
+
+def test_the_summary_shows_each_active_warning_and_every_other_name(personas: Personas) -> None:
+    child = personas.child
+    for detail in ("Dog at the door", "Do not visit alone"):
+        people_services.add_warning(personas.worker, child, kind="other", detail=detail)
+    ended = people_services.add_warning(personas.worker, child, kind="other", detail="Moved out")
+    PersonWarning.objects.filter(pk=ended.pk).update(ended_on=datetime.date(2026, 3, 1))
+    people_services.add_other_name(
+        personas.worker, child, kind="previous", given_name="Alex", family_name="Green"
+    )
+    people_services.add_other_name(
+        personas.worker, child, kind="alias", given_name="Lexi", family_name=""
+    )
+    page = signed_in(personas.worker).get(f"/people/{child.pk}/").content.decode()
+    assert "Other: Dog at the door" in page
+    assert "Other: Do not visit alone" in page
+    assert "Moved out" not in page
+    assert "Alex Green (previous name)" in page
+    assert "Lexi (also known as)" in page
