@@ -100,12 +100,10 @@ def _flag(expression: str, *, nullable: bool = True) -> str:
 @dataclass(frozen=True)
 class _Part:
     """The first row (or the first `limit` rows, or every row when `limit` is None) of one
-    record about the child: `columns` (SQL
-    on the table `t` and any table in `join`, with `column_params`) named `names` and read back
-    as `kinds`, one letter each: u(uid), n(umber), d(ate), i(nstant), b(oolean) or t(ext);
-    `child` picks
-    the child's rows (its one parameter is the child's id), `condition` and `order` narrow and
-    sort them."""
+    record about the child: `columns` (SQL on the table `t` and any table in `join`, with
+    `column_params`) named `names` and read back as `kinds`, one letter each: u(uid),
+    n(umber), d(ate), i(nstant), b(oolean) or t(ext); `child` picks the child's rows (its one
+    parameter is the child's id), `condition` and `order` narrow and sort them."""
 
     prefix: str
     model: type[Model]
@@ -119,6 +117,19 @@ class _Part:
     join: str = ""
     child: str = "t.person_id = %s"
     limit: int | None = 1
+
+    @classmethod
+    def of_fields(
+        cls,
+        prefix: str,
+        model: type[Model],
+        fields: tuple[str, ...],
+        kinds: str,
+        *rest: Any,
+        **named: Any,
+    ) -> "_Part":
+        """A part whose columns are the table's own fields, read back under their names."""
+        return cls(prefix, model, fields, kinds, tuple(_text(c) for c in fields), *rest, **named)
 
 
 # What the summary and child protection's section of the page show of each, read as model
@@ -243,12 +254,11 @@ def _parts(today: datetime.date) -> list[_Part]:
             ),
         ),
         # The manager of the team holding the case (there is at most one open allocation).
-        _Part(
+        _Part.of_fields(
             "manager",
             User,
             names,
             "ttt",
-            tuple(_text(c) for c in names),
             "t.role = %s AND t.is_active",
             (Role.TEAM_MANAGER,),
             "t.last_name, t.first_name",
@@ -270,51 +280,46 @@ def _parts(today: datetime.date) -> list[_Part]:
             join=f"JOIN {users} u ON u.id = t.decided_by_id",
         ),
         # Child protection's plan and enquiry, as `protection.selectors.summary_for` reads them.
-        _Part(
+        _Part.of_fields(
             "cp",
             ChildProtectionPlan,
             CP_PLAN_FIELDS,
             "udtddd",
-            tuple(_text(c) for c in CP_PLAN_FIELDS),
             "t.status = %s",
             (ChildProtectionPlan.Status.ACTIVE,),
             newest_started,
         ),
-        _Part(
+        _Part.of_fields(
             "s47",
             Section47,
             SECTION47_FIELDS,
             "udd",
-            tuple(_text(c) for c in SECTION47_FIELDS),
             "t.awaiting_icpc",
             order=newest_started,
         ),
-        _Part(
+        _Part.of_fields(
             "directions",
             CaseDirection,
             DIRECTION_FIELDS,
             "utd",
-            tuple(_text(c) for c in DIRECTION_FIELDS),
             "t.done_on IS NULL",
             order="t.due_on",
             limit=OPEN_DIRECTIONS_SHOWN,
         ),
         # As `people.selectors.active_warnings` and `person.other_names` read them.
-        _Part(
+        _Part.of_fields(
             "warnings",
             PersonWarning,
             WARNING_FIELDS,
             "utt",
-            tuple(_text(c) for c in WARNING_FIELDS),
             "t.ended_on IS NULL",
             limit=None,
         ),
-        _Part(
+        _Part.of_fields(
             "other_names",
             PersonName,
             OTHER_NAME_FIELDS,
             "uttt",
-            tuple(_text(c) for c in OTHER_NAME_FIELDS),
             limit=None,
         ),
     ]
@@ -545,7 +550,7 @@ def case_summary(user: Any, person: Person, today: datetime.date) -> CaseSummary
         section47=_instance(Section47, person, _prefixed(facts, "s47", SECTION47_FIELDS)),
         in_allocated_team=in_holding_team(user, allocation),
     )
-    # As `oversight.selectors.open_directions_for_person` orders them, soonest due first.
+    # Soonest due first, as the worker's tray lists them.
     directions = sorted(facts["directions"], key=lambda row: row["due_on"])
     status, status_url = _status(facts, person, protection)
     referral = None

@@ -51,15 +51,6 @@ def directions_for_person(person: Person) -> QuerySet[CaseDirection]:
     )
 
 
-def open_directions_for_person(person: Person) -> QuerySet[CaseDirection]:
-    """Directions about the child still to be done: they stay on the child's page until then."""
-    return (
-        CaseDirection.objects.filter(person=person, done_on__isnull=True)
-        .select_related("supervision")
-        .order_by("due_on")
-    )
-
-
 # Work trays ------------------------------------------------------------------------------------
 # Each read is one query over stored due dates (the clock computed them when the step started),
 # so the cost does not grow with the number of children in the tray.
