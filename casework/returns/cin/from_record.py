@@ -30,6 +30,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -177,23 +178,32 @@ def _converter(kind: str | None, vendor: str) -> Callable[[Any], Any] | None:
 
 
 def _rows(
-    queryset: QuerySet[Any], *columns: str | tuple[str, str], chunk_size: int
+    queryset: QuerySet[Any], *columns: str | tuple[str, str], chunk_size: int | None
 ) -> Iterator[tuple[Any, ...]]:
     """The rows of `queryset` as tuples of `columns` (a name, or (name, kind) for a value that
-    needs converting), read in chunks through one query. Ids stay as the database returns
-    them (a UUID on PostgreSQL, its hex text on SQLite): they are only compared and carried."""
+    needs converting), read in chunks of `chunk_size` through one query, or all at once when
+    it is None. Ids stay as the database returns them (a UUID on PostgreSQL, its hex text on
+    SQLite): they are only compared and carried."""
     names = [column if isinstance(column, str) else column[0] for column in columns]
-    vendor = connections[queryset.db].vendor
+    connection = connections[queryset.db]
+    vendor = connection.vendor
     converters = [
         (index, converter)
         for index, column in enumerate(columns)
         if not isinstance(column, str) and (converter := _converter(column[1], vendor)) is not None
     ]
-    sql, params = queryset.values_list(*names).query.sql_with_params()
-    cursor = connections[queryset.db].chunked_cursor()
+    try:
+        sql, params = queryset.values_list(*names).query.sql_with_params()
+    except EmptyResultSet:
+        # Django writes no SQL for a lookup in an empty list (a worker with no children).
+        return
+    # A whole council streams through server-side cursors (PostgreSQL) so that memory stays
+    # flat; a team's or worker's few children come back in one round trip each, which on
+    # PostgreSQL is a third quicker than declaring a cursor and fetching from it.
+    cursor = connection.chunked_cursor() if chunk_size else connection.cursor()
     try:
         cursor.execute(sql, params)
-        while rows := cursor.fetchmany(chunk_size):
+        while rows := (cursor.fetchmany(chunk_size) if chunk_size else cursor.fetchall()):
             if not converters:
                 yield from rows
                 continue
@@ -207,13 +217,21 @@ def _rows(
 
 
 def _queries(
-    year: CensusYear, people: QuerySet[Person] | None, chunk_size: int
+    year: CensusYear, people: QuerySet[Person] | None, chunk_size: int | None
 ) -> tuple[Iterator[tuple[Any, ...]], list[_Stream]]:
     start, end = year.start, year.end
     # Every query is narrowed by the same subquery, the episodes in the year, so that each
     # holds only the census's children and the database can plan it as one semi-join.
     in_year = _episodes_of(year, people)
-    child_ids = in_year.values("person_id")
+    child_ids: Any = in_year.values("person_id")
+    episode_ids: Any = in_year.values("pk")
+    if people is not None:
+        # A few children: find them and their episodes once, so that the eight queries below
+        # each look up a short list instead of planning the same two subqueries again.
+        found = list(in_year.values_list("pk", "person_id"))
+        episode_ids = [pk for pk, _ in found]
+        child_ids = sorted({person_id for _, person_id in found})
+        in_year = Episode.objects.filter(pk__in=episode_ids)
     children = Person.objects.filter(pk__in=child_ids)
     people_rows = _rows(
         children.order_by("pk"),
@@ -229,7 +247,6 @@ def _queries(
         chunk_size=chunk_size,
     )
     episodes = in_year
-    episode_ids = in_year.values("pk")
     episode_rows = _rows(
         episodes.annotate(
             further_action=Exists(AssessmentModel.objects.filter(episode=OuterRef("pk")))
@@ -381,8 +398,9 @@ def children(
 ) -> Iterator[Child]:
     """The census's children in a stable order (by Casework's id), each with every record of
     theirs the census carries. `people` narrows it (the data-quality page shows a team only its
-    own children)."""
-    people_rows, streams = _queries(year, people, chunk_size)
+    own children). The whole council is streamed `chunk_size` rows at a time; a narrowed set
+    is read at once."""
+    people_rows, streams = _queries(year, people, chunk_size if people is None else None)
     local = timezone.get_current_timezone()
     for row in people_rows:
         person_id = row[0]

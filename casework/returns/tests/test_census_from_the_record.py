@@ -348,6 +348,28 @@ def test_the_census_can_be_narrowed_to_some_children() -> None:
     assert [c.LAchildID for c in narrowed] == [second.la_id]
 
 
+def test_a_narrowed_census_carries_the_same_records_as_the_whole_councils() -> None:
+    # A worker's tray reads their children on its own path (the lists of ids found first);
+    # what it finds about each child must be what the return itself will say.
+    for index in range(3):
+        _rich_child(index)
+    b.referral(b.child(), D(2024, 6, 3), closed=D(2025, 3, 31))  # not in this year's census
+    whole = {child.LAchildID: child for child in census()}
+    some = Person.objects.filter(la_id__in=sorted(whole)[:4])
+
+    narrowed = list(from_record.children(YEAR, people=some))
+
+    assert len(narrowed) == 4
+    assert all(child == whole[child.LAchildID] for child in narrowed)
+
+
+def test_a_narrowed_census_of_children_not_in_it_is_empty() -> None:
+    b.referral(b.child(), D(2024, 6, 3), closed=D(2025, 3, 31))
+
+    assert list(from_record.children(YEAR, people=Person.objects.all())) == []
+    assert list(from_record.children(YEAR, people=Person.objects.none())) == []
+
+
 def _rich_child(index: int) -> None:
     person = b.child()
     episode = b.referral(person, D(2025, 5, 1) + datetime.timedelta(days=index))
