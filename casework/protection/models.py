@@ -395,7 +395,12 @@ class CPVisit(VersionedModel, ChildVoice):
     class Meta:
         ordering = ["-visited_on", "-created_at"]
         verbose_name = "child protection visit"
-        indexes = [models.Index(fields=["plan", "-visited_on"], name="cpvisit_plan_visited")]
+        indexes = [
+            models.Index(fields=["plan", "-visited_on"], name="cpvisit_plan_visited"),
+            # The child's latest visit (case summary) and a team's children seen alone lately
+            # (voice coverage): without it PostgreSQL scanned every CP visit in the council.
+            models.Index(fields=["person", "-visited_on"], name="cpvisit_person_visited"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(child_seen__isnull=False), name="cpvisit_says_if_child_seen"
