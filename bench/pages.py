@@ -301,15 +301,20 @@ def client_for(username: str | None, clients: dict[str | None, Any]) -> Any:
     return clients[username]
 
 
-def measure(page: Page, client: Any, requests: int) -> Measured:
+def capture_queries() -> Any:
+    """Django's CaptureQueriesContext on the default connection, its query log emptied first.
+    The log holds at most 9,000 statements and CaptureQueriesContext counts by its length, so
+    once a long run had filled it every later capture would hold nothing."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    connection.queries_log.clear()
+    return CaptureQueriesContext(connection)
+
+
+def measure(page: Page, client: Any, requests: int) -> Measured:
     def get() -> tuple[int, float, int]:
-        # The query log holds at most 9,000 statements and CaptureQueriesContext counts by its
-        # length, so once it is full every later page would count 0: start each request empty.
-        connection.queries_log.clear()
-        with CaptureQueriesContext(connection) as captured:
+        with capture_queries() as captured:
             started = time.perf_counter()
             response = client.get(page.path, **page.headers)
             elapsed = time.perf_counter() - started
@@ -333,7 +338,6 @@ def explain(pages: Sequence[Page], clients: dict[str | None, Any], at_least_ms: 
     `EXPLAIN (ANALYZE, BUFFERS)` on PostgreSQL, `EXPLAIN QUERY PLAN` on SQLite. On stdout,
     before the JSON line."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     prefix = (
         "EXPLAIN (ANALYZE, BUFFERS) "
@@ -342,7 +346,7 @@ def explain(pages: Sequence[Page], clients: dict[str | None, Any], at_least_ms: 
     )
     for page in pages:
         client = client_for(page.username, clients)
-        with CaptureQueriesContext(connection) as captured:
+        with capture_queries() as captured:
             client.get(page.path, **page.headers)
         slow = [
             statement

@@ -183,13 +183,9 @@ def _bound(function: Callable[[Any], Any], user: Any) -> Callable[[], Any]:
 
 def measure_call(name: str, who: str, call: Callable[[], Any], requests: int) -> Any:
     """Time a selector the way bench/pages.py times a page: warm-up, then `requests` calls."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     def once() -> tuple[float, int, int]:
-        # As in bench/pages.py: the query log is capped at 9,000 statements, so empty it first.
-        connection.queries_log.clear()
-        with CaptureQueriesContext(connection) as captured:
+        with bench_pages.capture_queries() as captured:
             started = time.perf_counter()
             result = call()
             elapsed = time.perf_counter() - started
@@ -210,11 +206,10 @@ def measure_call(name: str, who: str, call: Callable[[], Any], requests: int) ->
 def explain(lists: list[tuple[str, str, Callable[[], Any]]]) -> None:
     """Print the database's plan for each list's SQL, to check it is one indexed query."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     prefix = "EXPLAIN ANALYZE" if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN"
     for name, _who, call in lists:
-        with CaptureQueriesContext(connection) as captured:
+        with bench_pages.capture_queries() as captured:
             call()
         for query in captured.captured_queries:
             print(f"\n-- {name}\n{query['sql']}")

@@ -197,9 +197,7 @@ def _rows(
     except EmptyResultSet:
         # Django writes no SQL for a lookup in an empty list (a worker with no children).
         return
-    # A whole council streams through server-side cursors (PostgreSQL) so that memory stays
-    # flat; a team's or worker's few children come back in one round trip each, which on
-    # PostgreSQL is a third quicker than declaring a cursor and fetching from it.
+    # Server-side cursors (PostgreSQL) keep memory flat however many rows there are.
     cursor = connection.chunked_cursor() if chunk_size else connection.cursor()
     try:
         cursor.execute(sql, params)
@@ -227,7 +225,9 @@ def _queries(
     episode_ids: Any = in_year.values("pk")
     if people is not None:
         # A few children: find them and their episodes once, so that the eight queries below
-        # each look up a short list instead of planning the same two subqueries again.
+        # each look up a short list instead of planning the same two subqueries again, and
+        # read each at once (a server-side cursor per query costs more than the rows).
+        chunk_size = None
         found = list(in_year.values_list("pk", "person_id"))
         episode_ids = [pk for pk, _ in found]
         child_ids = sorted({person_id for _, person_id in found})
@@ -400,7 +400,7 @@ def children(
     theirs the census carries. `people` narrows it (the data-quality page shows a team only its
     own children). The whole council is streamed `chunk_size` rows at a time; a narrowed set
     is read at once."""
-    people_rows, streams = _queries(year, people, chunk_size if people is None else None)
+    people_rows, streams = _queries(year, people, chunk_size)
     local = timezone.get_current_timezone()
     for row in people_rows:
         person_id = row[0]
